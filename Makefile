@@ -1,0 +1,62 @@
+# fedportal — set up, run and test the portal. `make demo` and `make test` are all a new
+# machine needs; both install what is missing first.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Development defaults; production sets DEBUG=0 with its own SECRET_KEY and ALLOWED_HOSTS.
+export DEBUG ?= 1
+
+# Debian packages: CJK fonts for the PDF report, HarfBuzz subsetting for fast font
+# embedding, Pango for WeasyPrint, venv support for Python.
+APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
+
+.PHONY: setup demo test lint format lock system-packages clean
+
+setup: system-packages $(VENV)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+
+demo: setup
+	@echo "门户已就绪：http://$(HOST):$(PORT)/  （数据管理：http://$(HOST):$(PORT)/admin/）"
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: system-packages $(VENV)/.installed
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-pin the whole dependency tree after changing pyproject.toml.
+lock: $(VENV)/.installed
+	$(BIN)/pip freeze --exclude-editable > requirements.lock
+
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "安装系统软件包：$$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "缺少系统软件包：$$missing"; \
+	  echo "请以管理员身份运行：sudo apt-get install$$missing"; exit 1; \
+	fi
+
+$(VENV)/.installed: requirements.lock build-constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==26.3
+	$(BIN)/pip install --quiet --build-constraint build-constraints.txt -r requirements.lock
+	@touch $@
+
+clean:
+	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache

@@ -1,0 +1,217 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from fedportal.forms import OrgUnitForm
+from fedportal.models import OrgUnit, User, WorkArea
+
+
+def scoped_choices(model, user):
+    """The objects of `model` a user may pick in a form, or None when it is not scoped."""
+    if issubclass(model, OrgUnit):
+        return OrgUnit.objects.in_scope(user)
+    manager = model._default_manager
+    if hasattr(manager, "in_scope"):
+        return manager.in_scope(user)
+    return None
+
+
+def record_unit(obj):
+    """The org unit a record belongs to, following the model's `scope_unit_field`."""
+    unit = obj
+    for name in getattr(type(obj), "scope_unit_field", "org_unit").split("__"):
+        unit = getattr(unit, name, None)
+        if unit is None:
+            return None
+    return unit
+
+
+class ScopedAdminMixin:
+    """Admin for records that belong to an org unit (see fedportal.scoping).
+
+    Lists show only records in the user's scope; a change, delete or history page of a
+    record outside it is a 404; foreign-key choices are limited to the scope, and a record
+    cannot be saved into a unit outside it. Work areas limit the roles' permissions.
+    """
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_scope(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            # Same answer for "does not exist" and "not yours": nothing leaks either way.
+            raise Http404("记录不存在，或不在您的管辖范围内。")
+        return obj
+
+    def _in_work_area(self, request):
+        return request.user.may_work_in(self.opts.app_label)
+
+    def has_module_permission(self, request):
+        return self._in_work_area(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._in_work_area(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._in_work_area(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._in_work_area(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._in_work_area(request) and super().has_delete_permission(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            choices = scoped_choices(db_field.related_model, request.user)
+            if choices is not None:
+                kwargs["queryset"] = choices
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if "queryset" not in kwargs:
+            choices = scoped_choices(db_field.related_model, request.user)
+            if choices is not None:
+                kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        field = getattr(self.model, "scope_unit_field", "org_unit")
+        if "__" not in field and field not in initial and request.user.top_units:
+            initial[field] = request.user.top_units[0].pk
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        # The form's choices already keep the unit in scope; this guards every other path.
+        if not request.user.covers_unit(record_unit(obj)):
+            raise PermissionDenied("所属单位不在您的管辖范围内。")
+        if not change and hasattr(obj, "created_by_id") and obj.created_by_id is None:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    list_select_related = ("org_unit",)
+
+
+@admin.register(OrgUnit)
+class OrgUnitAdmin(admin.ModelAdmin):
+    form = OrgUnitForm
+    list_display = ("indented_name", "code", "level", "parent_name")
+    list_filter = ("level",)
+    search_fields = ("name", "code")
+    fields = ("name", "code", "level", "parent")
+    list_per_page = 200
+
+    @admin.display(description="名称", ordering="path")
+    def indented_name(self, unit):
+        return "　" * (unit.depth - 1) + unit.name
+
+    @admin.display(description="上级单位")
+    def parent_name(self, unit):
+        parent = unit.parent
+        return parent.name if parent else "—"
+
+    def get_queryset(self, request):
+        return OrgUnit.objects.in_scope(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("单位不存在，或不在您的管辖范围内。")
+        return obj
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+
+        class ScopedOrgUnitForm(form_class):
+            def __init__(self, *args, **kw):
+                super().__init__(*args, user=request.user, **kw)
+
+        return ScopedOrgUnitForm
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting a unit would take its whole subtree; only leaves may go, and records
+        # that belong to them protect them (PROTECT foreign keys).
+        if obj is not None and obj.numchild:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(WorkArea)
+class WorkAreaAdmin(admin.ModelAdmin):
+    list_display = ("name", "app_label", "order")
+
+    # Work areas are the portal's apps; they come with releases, not from the admin.
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "full_name", "units", "roles", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "groups")
+    search_fields = ("username", "full_name")
+    filter_horizontal = ("org_units", "work_areas", "groups")
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("个人信息", {"fields": ("full_name", "email")}),
+        ("角色与范围", {"fields": ("groups", "org_units", "work_areas")}),
+        ("状态", {"fields": ("is_active", "is_staff", "is_superuser", "user_permissions")}),
+        ("重要日期", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"fields": ("username", "full_name", "password1", "password2")}),
+        ("角色与范围", {"fields": ("groups", "org_units", "work_areas", "is_staff")}),
+    )
+    readonly_fields = ("last_login", "date_joined")
+
+    @admin.display(description="管辖单位")
+    def units(self, user):
+        return "、".join(unit.name for unit in user.org_units.all())
+
+    @admin.display(description="角色")
+    def roles(self, user):
+        return "、".join(group.name for group in user.groups.all())
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).prefetch_related("org_units", "groups")
+        if request.user.is_superuser:
+            return qs
+        # A system administrator manages the users wholly inside their own scope.
+        outside = OrgUnit.objects.exclude(pk__in=OrgUnit.objects.in_scope(request.user))
+        return (
+            qs.filter(is_superuser=False, org_units__in=OrgUnit.objects.in_scope(request.user))
+            .exclude(org_units__in=outside)
+            .distinct()
+        )
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("用户不存在，或不在您的管辖范围内。")
+        return obj
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.is_superuser:
+            return self.readonly_fields
+        # Only superusers hand out superuser status or permissions outside the roles.
+        return (*self.readonly_fields, "is_superuser", "user_permissions")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "org_units":
+            kwargs["queryset"] = OrgUnit.objects.in_scope(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if not request.user.is_superuser and "org_units" in form.base_fields:
+            # Without a unit a user would fall outside every scope, including the creator's.
+            form.base_fields["org_units"].required = True
+        return form

@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand
+
+from fedportal.demo import DEMO_PASSWORD, USERS, load_demo
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（湘东区组织树和各角色演示账号）。可重复运行，已有数据不变。"
+
+    def handle(self, *args, **options):
+        result = load_demo()
+        self.stdout.write(
+            f"新增单位 {result['units_created']} 个；新增账号："
+            f"{'、'.join(result['users_created']) or '无'}。"
+        )
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for username, full_name, role_names, *_ in USERS:
+            self.stdout.write(f"  {username:<10} {full_name}（{'、'.join(role_names)}）")

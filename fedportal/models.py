@@ -1,0 +1,185 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.functional import cached_property
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from fedportal.scoping import ScopedQuerySet, subtree_filter
+
+
+class OrgUnitQuerySet(MP_NodeQuerySet):
+    def in_scope(self, user):
+        """Units a user may work with: their own units and everything below them."""
+        if not (user.is_authenticated and user.is_active):
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(subtree_filter(user.scope_paths))
+
+
+class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):
+    def get_queryset(self):
+        return OrgUnitQuerySet(self.model, using=self._db).order_by("path")
+
+    def get_by_natural_key(self, code):
+        return self.get(code=code)
+
+
+class OrgUnit(MP_Node):
+    """A unit of the federation's tree: 市 → 区 → 乡镇/街道 → 村/社区 → 妇女小组.
+
+    The tree is stored as a materialised path (django-treebeard), so "this unit and
+    everything below it" is one indexed prefix match, whatever the depth.
+    """
+
+    class Level(models.IntegerChoices):
+        CITY = 1, "市"
+        DISTRICT = 2, "区（县）"
+        TOWNSHIP = 3, "乡镇/街道"
+        VILLAGE = 4, "村/社区"
+        GROUP = 5, "妇女小组"
+
+    name = models.CharField("名称", max_length=100)
+    code = models.CharField(
+        "代码",
+        max_length=20,
+        unique=True,
+        validators=[
+            RegexValidator(r"^[0-9A-Za-z-]+$", "代码只能由数字、字母和连字符组成。"),
+        ],
+        help_text="统计用区划代码（如 360313103000）；妇女小组可用所在村代码加序号。",
+    )
+    level = models.PositiveSmallIntegerField("层级", choices=Level.choices)
+
+    node_order_by = ["code"]
+    objects = OrgUnitManager()
+
+    class Meta:
+        verbose_name = "组织单位"
+        verbose_name_plural = "组织单位"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=5), name="orgunit_level_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.code,)
+
+    @property
+    def parent(self):
+        return OrgUnit.objects.get_parent(self)
+
+    def full_name(self):
+        """The unit named with its ancestors below the top level, e.g. 湘东区腊市镇明塘村."""
+        names = [
+            u.name for u in OrgUnit.objects.get_ancestors(self) if u.level >= self.Level.DISTRICT
+        ]
+        return "".join([*names, self.name])
+
+
+class WorkArea(models.Model):
+    """A work area of the federation; each is one app of the portal (families, rights …)."""
+
+    app_label = models.CharField("应用标识", max_length=50, unique=True)
+    name = models.CharField("名称", max_length=50)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+
+    class Meta:
+        verbose_name = "业务领域"
+        verbose_name_plural = "业务领域"
+        ordering = ["order", "app_label"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    org_units = models.ManyToManyField(
+        OrgUnit,
+        verbose_name="管辖单位",
+        blank=True,
+        related_name="users",
+        help_text="用户可查看和录入这些单位及其全部下级单位的数据。",
+    )
+    work_areas = models.ManyToManyField(
+        WorkArea,
+        verbose_name="业务领域",
+        blank=True,
+        related_name="users",
+        help_text="留空表示角色允许的全部领域；选择后只能处理所选领域的数据。",
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    def get_full_name(self):
+        return self.full_name or self.username
+
+    def get_short_name(self):
+        return self.full_name or self.username
+
+    @cached_property
+    def scope_paths(self) -> tuple[str, ...]:
+        """Tree paths of the user's units, without units already covered by another."""
+        paths = sorted(self.org_units.values_list("path", flat=True))
+        kept: list[str] = []
+        for path in paths:
+            if not any(path.startswith(k) for k in kept):
+                kept.append(path)
+        return tuple(kept)
+
+    @cached_property
+    def work_area_labels(self) -> frozenset[str]:
+        return frozenset(self.work_areas.values_list("app_label", flat=True))
+
+    def may_work_in(self, app_label: str) -> bool:
+        """Work areas limit a user further than their roles; none chosen means no limit."""
+        if self.is_superuser or not self.work_area_labels:
+            return True
+        return app_label in self.work_area_labels
+
+    def covers_unit(self, unit) -> bool:
+        """Whether `unit` lies in the user's scope."""
+        if self.is_superuser:
+            return True
+        return unit is not None and any(unit.path.startswith(p) for p in self.scope_paths)
+
+    @cached_property
+    def top_units(self):
+        """The user's own units, highest first (the default unit of dashboards)."""
+        return list(self.org_units.order_by("depth", "path"))
+
+
+class ScopedRecord(models.Model):
+    """Base of every work-area record: it belongs to one org unit and knows who entered it."""
+
+    org_unit = models.ForeignKey(
+        OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="所属单位"
+    )
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True

@@ -1,0 +1,99 @@
+"""The built-in roles and the permissions each one carries.
+
+Roles are Django groups. Their permissions are declared here, in one table, and applied
+after every `migrate`, so a model added by a later release is covered by the roles at once.
+Build a custom role as a new group in the admin; the built-in ones are kept as declared.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+from django.db.models import Q
+
+SYSTEM_ADMIN = "系统管理员"
+DISTRICT_STAFF = "区妇联业务员"
+TOWNSHIP_STAFF = "乡镇妇联专干"
+RIGHTS_WORKER = "维权专干"
+LEADER = "领导"
+
+# The apps whose records are entered by staff, in the order the admin shows them.
+WORK_AREAS = {
+    "families": "家庭工作",
+    "honors": "评先评优",
+    "rights": "维权服务",
+    "welfare": "妇儿民生",
+    "employment": "技能就业",
+}
+
+ALL = ("add", "change", "delete", "view")
+ENTER = ("add", "change", "view")
+READ = ("view",)
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    # "app" (every model of the app) or "app.model" → the default actions granted.
+    models: dict[str, tuple[str, ...]]
+    # Custom permissions as "app.codename", for rights no default action expresses.
+    extra: tuple[str, ...] = field(default=())
+
+
+ROLES = (
+    Role(
+        SYSTEM_ADMIN,
+        {
+            "fedportal.user": ALL,
+            "fedportal.orgunit": ALL,
+            "fedportal.workarea": READ,
+            "auth.group": READ,
+        },
+    ),
+    Role(
+        DISTRICT_STAFF,
+        {"families": ALL, "honors": ALL, "welfare": ALL, "employment": ALL, "reports": READ},
+    ),
+    Role(
+        TOWNSHIP_STAFF, {"families": ENTER, "honors": ENTER, "welfare": ENTER, "employment": ENTER}
+    ),
+    Role(RIGHTS_WORKER, {"rights": ALL, "reports": READ}),
+    Role(LEADER, {"reports": READ}),
+)
+
+ROLE_NAMES = tuple(role.name for role in ROLES)
+
+
+def _permission_filter(role: Role) -> Q:
+    q = Q(pk__in=[])
+    for target, actions in role.models.items():
+        app_label, _, model_name = target.partition(".")
+        try:
+            app_config = global_apps.get_app_config(app_label)
+        except LookupError:
+            continue
+        model_names = (
+            [model_name] if model_name else [m._meta.model_name for m in app_config.get_models()]
+        )
+        codenames = [f"{action}_{name}" for name in model_names for action in actions]
+        q |= Q(content_type__app_label=app_label, codename__in=codenames)
+    for perm in role.extra:
+        app_label, _, codename = perm.partition(".")
+        q |= Q(content_type__app_label=app_label, codename=codename)
+    return q
+
+
+def sync_role_permissions(using=DEFAULT_DB_ALIAS, **kwargs):
+    """Create the built-in role groups and set their permissions exactly as declared."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role in ROLES:
+        group, _ = Group.objects.using(using).get_or_create(name=role.name)
+        wanted = set(
+            Permission.objects.using(using)
+            .filter(_permission_filter(role))
+            .values_list("pk", flat=True)
+        )
+        current = set(group.permissions.values_list("pk", flat=True))
+        if wanted != current:
+            group.permissions.set(wanted)

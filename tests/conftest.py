@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth.models import Group, Permission
+
+from fedportal import roles
+from fedportal.demo import load_demo
+from fedportal.models import OrgUnit, User
+from tests.scopetest.models import Comment, Note
+
+
+@pytest.fixture
+def demo(db):
+    load_demo()
+
+
+@pytest.fixture
+def unit(demo):
+    """Look up a demo unit by name."""
+    return lambda name: OrgUnit.objects.get(name=name)
+
+
+@pytest.fixture
+def user(demo):
+    """Look up a demo login by username."""
+    return lambda username: User.objects.get(username=username)
+
+
+@pytest.fixture
+def scopetest_roles(demo):
+    """Give the record-entering roles the test app's permissions, as they have the real apps'."""
+    perms = Permission.objects.filter(content_type__app_label="scopetest")
+    Group.objects.get(name=roles.DISTRICT_STAFF).permissions.add(*perms)
+    Group.objects.get(name=roles.TOWNSHIP_STAFF).permissions.add(
+        *perms.exclude(codename__startswith="delete_")
+    )
+
+
+@pytest.fixture
+def notes(scopetest_roles, unit):
+    """One note in each of 腊市镇, its village 明塘村, and 湘东镇, with a comment each."""
+    made = {
+        "lashi": Note.objects.create(title="腊市镇记录", org_unit=unit("腊市镇")),
+        "mingtang": Note.objects.create(title="明塘村记录", org_unit=unit("明塘村")),
+        "xiangdong": Note.objects.create(title="湘东镇记录", org_unit=unit("湘东镇")),
+    }
+    for key, note in list(made.items()):
+        made[f"{key}_comment"] = Comment.objects.create(note=note, text=f"{note.title}的评论")
+    return made
+
+
+@pytest.fixture
+def login(client, user):
+    def _login(username):
+        client.force_login(user(username))
+        return client
+
+    return _login

@@ -1,0 +1,79 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from fedportal import roles
+from fedportal.roles import sync_role_permissions
+
+pytestmark = pytest.mark.django_db
+
+
+def codenames(role):
+    return set(
+        Group.objects.get(name=role).permissions.values_list("content_type__app_label", "codename")
+    )
+
+
+def test_the_five_roles_exist_as_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        "系统管理员",
+        "区妇联业务员",
+        "乡镇妇联专干",
+        "维权专干",
+        "领导",
+    }
+
+
+def test_system_administrator_manages_users_and_units_only():
+    perms = codenames(roles.SYSTEM_ADMIN)
+    assert ("fedportal", "change_user") in perms
+    assert ("fedportal", "add_orgunit") in perms
+    assert ("auth", "view_group") in perms
+    assert ("auth", "change_group") not in perms
+    assert {app for app, _ in perms} <= {"fedportal", "auth"}
+
+
+def test_record_roles_cover_exactly_their_work_areas():
+    for role, apps in [
+        (roles.DISTRICT_STAFF, {"families", "honors", "welfare", "employment", "reports"}),
+        (roles.TOWNSHIP_STAFF, {"families", "honors", "welfare", "employment"}),
+        (roles.RIGHTS_WORKER, {"rights", "reports"}),
+        (roles.LEADER, {"reports"}),
+    ]:
+        assert {app for app, _ in codenames(role)} <= apps
+        assert not any(app == "rights" for app, _ in codenames(role)) or role == roles.RIGHTS_WORKER
+
+
+def test_township_staff_enter_but_do_not_delete(demo, user):
+    township = user("township")
+    for app, codename in codenames(roles.TOWNSHIP_STAFF):
+        assert not codename.startswith("delete_"), (app, codename)
+    assert not township.has_perm("fedportal.view_user")
+
+
+def test_sync_sets_the_declared_permissions_again(demo):
+    group = Group.objects.get(name=roles.SYSTEM_ADMIN)
+    declared = set(group.permissions.all())
+    group.permissions.clear()
+    sync_role_permissions()
+    assert set(group.permissions.all()) == declared
+    sync_role_permissions()
+    assert set(group.permissions.all()) == declared
+
+
+def test_app_wide_grants_cover_default_permissions_only(demo):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from fedportal.models import OrgUnit
+
+    custom = Permission.objects.create(
+        codename="view_secret_orgunit",
+        name="查看机密",
+        content_type=ContentType.objects.get_for_model(OrgUnit),
+    )
+    role = roles.Role("测试", {"fedportal": roles.READ})
+    matched = set(
+        Permission.objects.filter(roles._permission_filter(role)).values_list("codename", flat=True)
+    )
+    assert "view_orgunit" in matched
+    assert custom.codename not in matched
