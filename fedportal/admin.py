@@ -5,6 +5,7 @@ from django.http import Http404
 
 from fedportal.forms import OrgUnitForm
 from fedportal.models import OrgUnit, User, WorkArea
+from fedportal.scoping import in_work_area
 
 
 def scoped_choices(model, user):
@@ -46,7 +47,7 @@ class ScopedAdminMixin:
         return obj
 
     def _in_work_area(self, request):
-        return request.user.may_work_in(self.opts.app_label)
+        return in_work_area(request.user, self.opts.app_label)
 
     def has_module_permission(self, request):
         return self._in_work_area(request) and super().has_module_permission(request)
@@ -209,8 +210,8 @@ class UserAdmin(DjangoUserAdmin):
             kwargs["queryset"] = OrgUnit.objects.in_scope(request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
         if not request.user.is_superuser and "org_units" in form.base_fields:
             # Without a unit a user would fall outside every scope, including the creator's.
             form.base_fields["org_units"].required = True

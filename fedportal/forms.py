@@ -54,7 +54,7 @@ class OrgUnitForm(forms.ModelForm):
         parent = self.cleaned_data.get("parent")
         unit = self.instance
         if unit.pk is None:
-            fields = {f: self.cleaned_data[f] for f in self._meta.fields}
+            fields = {f: self.cleaned_data[f] for f in ("name", "code", "level")}
             unit = (
                 OrgUnit.objects.add_child(parent, fields)
                 if parent

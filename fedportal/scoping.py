@@ -22,6 +22,11 @@ def subtree_filter(paths, prefix=""):
     return reduce(or_, (models.Q(**{f"{prefix}path__startswith": p}) for p in paths))
 
 
+def in_work_area(user, app_label: str) -> bool:
+    """Whether the user's work areas (if limited) include `app_label`."""
+    return user.is_authenticated and user.may_work_in(app_label)
+
+
 def may_view_model(user, model) -> bool:
     """Whether the user's roles and work areas allow seeing records of `model` at all."""
     if not (user.is_authenticated and user.is_active):
@@ -29,7 +34,7 @@ def may_view_model(user, model) -> bool:
     if user.is_superuser:
         return True
     opts = model._meta
-    return user.may_work_in(opts.app_label) and user.has_perm(
+    return in_work_area(user, opts.app_label) and user.has_perm(
         f"{opts.app_label}.view_{opts.model_name}"
     )
 
