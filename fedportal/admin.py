@@ -113,11 +113,16 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
     @admin.display(description="上级单位")
     def parent_name(self, unit):
-        parent = unit.parent
-        return parent.name if parent else "—"
+        return unit.parent_name or "—"
 
     def get_queryset(self, request):
-        return OrgUnit.objects.in_scope(request.user)
+        return OrgUnit.objects.in_scope(request.user).with_parent_name()
+
+    def get_actions(self, request):
+        # A bulk delete would take whole subtrees with it; units are deleted one by one.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -38,7 +38,7 @@ GROUPS = [("360313103201001", "明塘村第一妇女小组", "360313103201")]
 
 # username, full name, roles, unit codes, is_staff, is_superuser
 USERS = [
-    ("admin", "系统管理员", [roles.SYSTEM_ADMIN], ["360300000000"], True, True),
+    ("admin", "超级管理员", [roles.SYSTEM_ADMIN], ["360300000000"], True, True),
     ("staff", "区妇联业务员", [roles.DISTRICT_STAFF], ["360313000000"], True, False),
     ("township", "腊市镇妇联专干", [roles.TOWNSHIP_STAFF], ["360313103000"], True, False),
     ("township2", "湘东镇妇联专干", [roles.TOWNSHIP_STAFF], ["360313100000"], True, False),

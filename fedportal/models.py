@@ -1,6 +1,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -15,6 +17,12 @@ class OrgUnitQuerySet(MP_NodeQuerySet):
         if user.is_superuser:
             return self
         return self.filter(subtree_filter(user.scope_paths))
+
+    def with_parent_name(self):
+        """Annotate `parent_name` in the same query (the parent's path is a prefix)."""
+        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - self.model.steplen)
+        parents = self.model.objects.filter(path=parent_path).values("name")[:1]
+        return self.annotate(parent_name=Subquery(parents))
 
 
 class OrgUnitManager(MP_NodeManager.from_queryset(OrgUnitQuerySet)):

@@ -92,3 +92,17 @@ def test_a_unit_with_children_cannot_be_deleted(login, unit):
 
 def test_township_staff_have_no_unit_admin(login):
     assert login("township").get(reverse("admin:fedportal_orgunit_changelist")).status_code == 403
+
+
+def test_unit_list_takes_the_same_queries_however_many_units(login, django_assert_max_num_queries):
+    client = login("admin")
+    url = reverse("admin:fedportal_orgunit_changelist")
+    with django_assert_max_num_queries(8):
+        page = client.get(url).content.decode()
+    assert "明塘村第一妇女小组" in page
+    assert '<td class="field-parent_name">明塘村</td>' in page
+
+
+def test_there_is_no_bulk_delete_of_units(login):
+    response = login("admin").get(reverse("admin:fedportal_orgunit_changelist"))
+    assert "delete_selected" not in response.content.decode()
