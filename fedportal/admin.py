@@ -1,10 +1,18 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from import_export.admin import ImportExportMixin
+from openpyxl import Workbook
+from simple_history.admin import SimpleHistoryAdmin
 
 from fedportal.forms import OrgUnitForm
-from fedportal.models import OrgUnit, User, WorkArea
+from fedportal.imports import FORMATS, ImportFileError, row_errors
+from fedportal.models import OrgUnit, ReferenceList, User, WorkArea
 from fedportal.scoping import in_work_area
 
 
@@ -93,9 +101,178 @@ class ScopedAdminMixin:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        for name, field in form.base_fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and issubclass(queryset.model, ReferenceList):
+                # Retired list entries are not offered again, but a record keeps its own.
+                current = getattr(obj, f"{name}_id", None) if obj else None
+                field.queryset = queryset.filter(Q(is_active=True) | Q(pk=current))
+        return form
 
-class ScopedAdmin(ScopedAdminMixin, admin.ModelAdmin):
+    def history_view(self, request, object_id, extra_context=None):
+        # The history library would fall back to a deleted record's last version; a record
+        # outside the scope must stay invisible, deleted or not.
+        if not request.user.is_superuser:
+            self.get_object(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+
+def masked(field_name, mask, description):
+    """A list column that shows a personal field masked, for every role."""
+
+    @admin.display(description=description)
+    def column(obj):
+        return mask(getattr(obj, field_name))
+
+    column.__name__ = f"masked_{field_name}"
+    return column
+
+
+class IdNumberSearchForm(forms.Form):
+    id_number = forms.CharField(label="身份证号码", max_length=18, min_length=4)
+
+
+class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
+    """The admin of a work-area record: scoped, with history, import and export.
+
+    Imports are dry-run first and show every rejected row's row, column, value and reason;
+    the errors download as xlsx, and a blank template downloads from the list page.
+    Models with ID numbers name them in `id_number_fields`: they are searched by a POST
+    form so the number never appears in a URL or a server log.
+    """
+
     list_select_related = ("org_unit",)
+    import_formats = FORMATS
+    export_formats = FORMATS
+    import_template_name = "admin/fedportal/import.html"
+    import_export_change_list_template = "admin/fedportal/change_list.html"
+    id_number_fields: tuple[str, ...] = ()
+    show_full_result_count = False
+
+    def get_resource_kwargs(self, request, *args, **kwargs):
+        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
+
+    def has_import_permission(self, request):
+        return self._in_work_area(request) and super().has_import_permission(request)
+
+    def has_export_permission(self, request):
+        return self._in_work_area(request) and super().has_export_permission(request)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        own = [
+            path(
+                "import-template/",
+                self.admin_site.admin_view(self.import_template_view),
+                name=f"{prefix}_import_template",
+            ),
+            path(
+                "import-errors/",
+                self.admin_site.admin_view(self.import_errors_view),
+                name=f"{prefix}_import_errors",
+            ),
+            path(
+                "find-by-id-number/",
+                self.admin_site.admin_view(self.find_by_id_number_view),
+                name=f"{prefix}_find_by_id_number",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _import_resource(self, request):
+        return self.get_import_resource_classes(request)[0](
+            **self.get_import_resource_kwargs(request)
+        )
+
+    def _session_key(self):
+        return f"import-errors:{self.opts.label_lower}"
+
+    def import_action(self, request, **kwargs):
+        try:
+            response = super().import_action(request, **kwargs)
+        except ImportFileError as exc:
+            self.message_user(request, str(exc), level="error")
+            form = self.create_import_form(request)
+            context = {**self.admin_site.each_context(request), **self.get_import_context_data()}
+            context.update(title="导入", form=form, opts=self.opts, import_error=str(exc))
+            return TemplateResponse(request, [self.import_template_name], context)
+        result = getattr(response, "context_data", {}).get("result")
+        if result is not None and (result.has_errors() or result.has_validation_errors()):
+            errors = row_errors(result, self._import_resource(request))
+            response.context_data["error_rows"] = errors
+            request.session[self._session_key()] = [list(map(str, e)) for e in errors[:5000]]
+        return response
+
+    def import_errors_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        errors = request.session.get(self._session_key())
+        if not errors:
+            raise Http404("没有可下载的导入错误。")
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "导入错误"
+        sheet.append(["行号", "列", "值", "原因"])
+        for row in errors:
+            sheet.append(row)
+        return self._xlsx_response(book, f"{self.opts.verbose_name}导入错误.xlsx")
+
+    def import_template_view(self, request):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        resource = self._import_resource(request)
+        book = Workbook()
+        sheet = book.active
+        sheet.title = str(self.opts.verbose_name)
+        sheet.append([f.column_name for f in resource.get_import_fields()])
+        return self._xlsx_response(book, f"{self.opts.verbose_name}导入模板.xlsx")
+
+    @staticmethod
+    def _xlsx_response(book, filename):
+        from urllib.parse import quote
+
+        response = HttpResponse(
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        book.save(response)
+        return response
+
+    def find_by_id_number_view(self, request):
+        if not self.id_number_fields or not self.has_view_permission(request):
+            raise PermissionDenied
+        form = IdNumberSearchForm(request.POST or None)
+        matches = None
+        if request.method == "POST" and form.is_valid():
+            number = form.cleaned_data["id_number"].strip().upper()
+            query = Q()
+            for field in self.id_number_fields:
+                query |= Q(**{f"{field}__endswith" if len(number) < 18 else field: number})
+            matches = list(self.get_queryset(request).filter(query)[:50])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"按身份证号码查找{self.opts.verbose_name}",
+            "form": form,
+            "matches": matches,
+        }
+        return TemplateResponse(request, "admin/fedportal/find_by_id_number.html", context)
+
+
+class ReferenceListAdmin(admin.ModelAdmin):
+    """Admin of a reference list: district staff extend it, township staff only read it."""
+
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")
+    list_filter = ("is_active",)
+    search_fields = ("name",)
+
+    def has_module_permission(self, request):
+        return in_work_area(request.user, self.opts.app_label) and super().has_module_permission(
+            request
+        )
 
 
 @admin.register(OrgUnit)

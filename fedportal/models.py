@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.utils.functional import cached_property
+from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from fedportal.scoping import ScopedQuerySet, subtree_filter
@@ -169,8 +170,34 @@ class User(AbstractUser):
         return list(self.org_units.order_by("depth", "path"))
 
 
+class ReferenceList(models.Model):
+    """Base of a reference list staff extend in the admin: award kinds, honor titles …
+
+    Rows are seeded with the national lists by data migrations; next year's new title is a
+    new row, not a release. Imports match rows by name.
+    """
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    order = models.PositiveSmallIntegerField("排序", default=0)
+    is_active = models.BooleanField(
+        "启用", default=True, help_text="停用后不再出现在新记录的选项中，已有记录不受影响。"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
 class ScopedRecord(models.Model):
-    """Base of every work-area record: it belongs to one org unit and knows who entered it."""
+    """Base of every work-area record: it belongs to one org unit and knows who entered it.
+
+    Subclasses declare `class Meta(ScopedRecord.Meta)` to keep the import and export
+    permissions, and get a change history (who, when, old and new values) through
+    django-simple-history.
+    """
 
     org_unit = models.ForeignKey(
         OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="所属单位"
@@ -188,6 +215,9 @@ class ScopedRecord(models.Model):
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
+        # Import and export are permissions of their own, separate from add and view.
+        default_permissions = ("add", "change", "delete", "view", "import", "export")

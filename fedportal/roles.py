@@ -26,8 +26,9 @@ WORK_AREAS = {
     "employment": "技能就业",
 }
 
-ALL = ("add", "change", "delete", "view")
-ENTER = ("add", "change", "view")
+ALL = ("add", "change", "delete", "view", "import", "export")
+ENTER = ("add", "change", "view", "import", "export")
+EDIT = ("add", "change", "delete", "view")
 READ = ("view",)
 
 
@@ -35,7 +36,13 @@ READ = ("view",)
 class Role:
     name: str
     # "app" (every model of the app) or "app.model" → the default actions granted.
+    # Actions a model does not have (import on a reference list) are simply not granted.
     models: dict[str, tuple[str, ...]]
+    # For app-wide grants: what the role may do with the apps' reference lists.
+    reference: tuple[str, ...] = READ
+    # Whether the role sees personal fields (ID numbers, phones …) unmasked in exports:
+    # the `view_personal_<model>` permissions of the apps it is granted.
+    personal: bool = False
     # Custom permissions as "app.codename", for rights no default action expresses.
     extra: tuple[str, ...] = field(default=())
 
@@ -65,6 +72,8 @@ ROLE_NAMES = tuple(role.name for role in ROLES)
 
 
 def _permission_filter(role: Role) -> Q:
+    from fedportal.models import ReferenceList
+
     q = Q(pk__in=[])
     for target, actions in role.models.items():
         app_label, _, model_name = target.partition(".")
@@ -72,10 +81,15 @@ def _permission_filter(role: Role) -> Q:
             app_config = global_apps.get_app_config(app_label)
         except LookupError:
             continue
-        model_names = (
-            [model_name] if model_name else [m._meta.model_name for m in app_config.get_models()]
-        )
-        codenames = [f"{action}_{name}" for name in model_names for action in actions]
+        if model_name:
+            codenames = [f"{action}_{model_name}" for action in actions]
+        else:
+            codenames = []
+            for model in app_config.get_models():
+                granted = role.reference if issubclass(model, ReferenceList) else actions
+                codenames += [f"{action}_{model._meta.model_name}" for action in granted]
+                if role.personal:
+                    codenames.append(f"view_personal_{model._meta.model_name}")
         q |= Q(content_type__app_label=app_label, codename__in=codenames)
     for perm in role.extra:
         app_label, _, codename = perm.partition(".")

@@ -34,7 +34,7 @@ def test_pages_of_a_record_outside_the_scope_are_404(notes, login, view):
 def test_cannot_change_a_record_outside_the_scope(notes, login, unit):
     response = login("township").post(
         url("note_change", notes["xiangdong"].pk),
-        {"title": "改掉", "org_unit": unit("腊市镇").pk},
+        {"title": "改掉", "org_unit": unit("腊市镇").pk, "year": 2021, "count": 0},
     )
     assert response.status_code == 404
     notes["xiangdong"].refresh_from_db()
@@ -67,7 +67,7 @@ def test_bulk_delete_action_ignores_records_outside_the_scope(notes, login, user
 
 def test_cannot_create_a_record_in_another_township(notes, login, unit):
     response = login("township").post(
-        url("note_add"), {"title": "越权", "org_unit": unit("湘东镇").pk}
+        url("note_add"), {"title": "越权", "org_unit": unit("湘东镇").pk, "year": 2021, "count": 0}
     )
     assert response.status_code == 200
     assert "选择一个有效的选项" in response.content.decode()
@@ -76,7 +76,8 @@ def test_cannot_create_a_record_in_another_township(notes, login, unit):
 
 def test_creates_a_record_in_its_own_village_and_remembers_who(notes, login, unit, user):
     response = login("township").post(
-        url("note_add"), {"title": "新记录", "org_unit": unit("明塘村").pk}
+        url("note_add"),
+        {"title": "新记录", "org_unit": unit("明塘村").pk, "year": 2021, "count": 0},
     )
     assert response.status_code == 302
     note = Note.objects.get(title="新记录")

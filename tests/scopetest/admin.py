@@ -1,12 +1,20 @@
 from django.contrib import admin
 
-from fedportal.admin import ScopedAdmin
-from tests.scopetest.models import Comment, Note
+from fedportal.admin import ReferenceListAdmin, ScopedAdmin, masked
+from tests.scopetest.models import Comment, Note, NoteKind
+from tests.scopetest.resources import NoteResource, mask_tail
+
+
+@admin.register(NoteKind)
+class NoteKindAdmin(ReferenceListAdmin):
+    pass
 
 
 @admin.register(Note)
 class NoteAdmin(ScopedAdmin):
-    list_display = ("title", "org_unit")
+    resource_classes = [NoteResource]
+    list_display = ("title", "org_unit", masked("id_number", mask_tail, "身份证号码"))
+    id_number_fields = ("id_number",)
 
 
 @admin.register(Comment)

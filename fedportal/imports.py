@@ -1,0 +1,277 @@
+"""Spreadsheet import and export for work-area records, scoped like everything else.
+
+- Formats: CSV read as UTF-8 (with or without BOM) or GB18030 (which covers GBK), written
+  with a BOM so Excel and WPS open it; xlsx with size and zip-bomb limits. Both escape
+  cells that a spreadsheet would run as a formula.
+- Widgets: org units by code or by a path of names ("腊市镇/明塘村") inside the importing
+  user's scope; reference-list rows by name.
+- `ScopedResource`: a ModelResource that only finds, creates and updates records inside
+  the user's scope, checks each row with the model's own validation, records who imported
+  it in the change history, and masks personal fields on export unless the user's role
+  may see them.
+"""
+
+import io
+import re
+import zipfile
+from copy import copy
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+
+from fedportal.models import OrgUnit
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+class ImportFileError(ValueError):
+    """A file that cannot be read as a spreadsheet at all; the message is for the user."""
+
+
+def escape_formula(value):
+    """Prefix text a spreadsheet would evaluate (=, +, -, @ …) with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER_RE.match(value):
+        return "'" + value
+    return value
+
+
+def escape_dataset(dataset):
+    escaped = tablib.Dataset(headers=dataset.headers)
+    for row in dataset:
+        escaped.append([escape_formula(cell) for cell in row])
+    return escaped
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (a BOM is dropped) or else GB18030, the superset of GBK that Chinese Excel writes."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError("无法识别文件编码，请将 CSV 另存为 UTF-8 或 GBK 编码后再导入。")
+
+
+def check_size(data: bytes):
+    if len(data) > settings.IMPORT_MAX_BYTES:
+        limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
+        raise ImportFileError(f"文件超过 {limit} MB 的上限，请拆分后分批导入。")
+
+
+class ChineseCSV(base_formats.CSV):
+    """CSV that Chinese Excel and WPS read and write correctly."""
+
+    def is_binary(self):
+        # Bytes are decoded here, so GBK files are read without asking the user.
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            check_size(in_stream)
+            in_stream = decode_text(in_stream)
+        try:
+            return tablib.import_set(in_stream, format="csv", **kwargs)
+        except Exception as exc:
+            raise ImportFileError(f"无法按 CSV 格式读取文件（{type(exc).__name__}）。") from exc
+
+    def export_data(self, dataset, **kwargs):
+        return ("\ufeff" + escape_dataset(dataset).export("csv")).encode("utf-8")
+
+
+class SafeXLSX(base_formats.XLSX):
+    """xlsx with limits: a small file that unpacks to gigabytes is refused unread."""
+
+    def create_dataset(self, in_stream, **kwargs):
+        check_size(in_stream)
+        try:
+            with zipfile.ZipFile(io.BytesIO(in_stream)) as archive:
+                unpacked = sum(info.file_size for info in archive.infolist())
+        except zipfile.BadZipFile as exc:
+            raise ImportFileError(
+                "文件不是有效的 xlsx 工作簿，请用 Excel 或 WPS 另存为 .xlsx。"
+            ) from exc
+        if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
+            raise ImportFileError("工作簿解压后过大，疑似异常文件，已拒绝导入。")
+        try:
+            return super().create_dataset(in_stream, **kwargs)
+        except Exception as exc:
+            raise ImportFileError(f"无法读取 xlsx 工作簿（{type(exc).__name__}）。") from exc
+
+    def export_data(self, dataset, **kwargs):
+        return super().export_data(escape_dataset(dataset), **kwargs)
+
+
+FORMATS = [SafeXLSX, ChineseCSV]
+
+
+class ScopedWidgetMixin:
+    """A widget that needs the importing user; `ScopedResource` hands each a copy with it."""
+
+    user = None
+
+
+class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
+    """An org unit by its code or by a path of names, e.g. "腊市镇/明塘村" or "明塘村"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(OrgUnit, field="code", **kwargs)
+        self._names = None
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        if not text:
+            return None
+        units = OrgUnit.objects.in_scope(self.user) if self.user else OrgUnit.objects.none()
+        if re.fullmatch(r"[0-9A-Za-z-]+", text):
+            unit = units.filter(code=text).first()
+            if unit is None:
+                raise ValueError(f"找不到代码为“{text}”的单位，或该单位不在您的管辖范围内。")
+            return unit
+        names = [n.strip() for n in re.split(r"[/／]", text) if n.strip()]
+        matches = [
+            u for u in units.filter(name=names[-1]) if self._path_names(u)[-len(names) :] == names
+        ]
+        if not matches:
+            raise ValueError(f"找不到单位“{text}”，或该单位不在您的管辖范围内。")
+        if len(matches) > 1:
+            raise ValueError(
+                f"有 {len(matches)} 个单位叫“{text}”，请写出上级单位（如“腊市镇/明塘村”）或填写单位代码。"
+            )
+        return matches[0]
+
+    def _path_names(self, unit):
+        return [*(a.name for a in OrgUnit.objects.get_ancestors(unit)), unit.name]
+
+    def render(self, value, obj=None, **kwargs):
+        """The unit's path of names below the city, which imports back unambiguously."""
+        if value is None:
+            return ""
+        if self._names is None:
+            # One query for the whole export, not one per row.
+            self._names = dict(OrgUnit.objects.values_list("path", "name"))
+        step = OrgUnit.steplen
+        parts = [
+            self._names.get(value.path[:end], "") for end in range(step, len(value.path) + 1, step)
+        ]
+        return "/".join(parts[1:] if len(parts) > 2 else parts)
+
+
+class ReferenceWidget(widgets.ForeignKeyWidget):
+    """A reference-list row (award kind, honor title …) by its name."""
+
+    def __init__(self, model, **kwargs):
+        super().__init__(model, field="name", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        found = self.model.objects.filter(name=text).first()
+        if found is None:
+            raise ValueError(
+                f"“{text}”不在“{self.model._meta.verbose_name}”列表中；"
+                "如确需新增，请先在管理后台的参考列表中添加。"
+            )
+        return found
+
+
+class ScopedResource(resources.ModelResource):
+    """Import/export of a ScopedRecord model for one user (see module docstring).
+
+    Subclasses list their fields in Meta as usual and give each a Chinese column name;
+    `personal_fields` maps a field to the function that masks it on export for users
+    without the model's `view_personal_<model>` permission.
+    """
+
+    id = fields.Field(attribute="id", column_name="编号", widget=widgets.IntegerWidget())
+    org_unit = fields.Field(attribute="org_unit", column_name="所属单位", widget=OrgUnitWidget())
+
+    personal_fields: dict = {}
+
+    class Meta:
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+        use_transactions = True
+
+    def __init__(self, user=None, **kwargs):
+        super().__init__(**kwargs)
+        self.user = user
+        for field in self.fields.values():
+            if isinstance(field.widget, ScopedWidgetMixin):
+                field.widget = copy(field.widget)
+                field.widget.user = user
+
+    def get_queryset(self):
+        if self.user is None:
+            return self._meta.model.objects.none()
+        return self._meta.model.objects.in_scope(self.user)
+
+    def get_instance(self, instance_loader, row):
+        instance = super().get_instance(instance_loader, row)
+        record_id = row.get("编号")
+        if instance is None and record_id not in (None, ""):
+            # Never create a record under someone else's number, nor reveal that it exists.
+            raise ValidationError(
+                {
+                    "id": f"编号为“{record_id}”的记录不存在，或不在您的管辖范围内；新增记录请留空编号。"
+                }
+            )
+        return instance
+
+    def before_save_instance(self, instance, row, **kwargs):
+        if instance.pk is None and self.user is not None:
+            instance.created_by = self.user
+        # The change history names the importer, whether from the admin or a command.
+        instance._history_user = self.user
+
+    def may_see_personal_data(self):
+        opts = self._meta.model._meta
+        return self.user is not None and self.user.has_perm(
+            f"{opts.app_label}.view_personal_{opts.model_name}"
+        )
+
+    def export_field(self, field, instance, **kwargs):
+        value = super().export_field(field, instance, **kwargs)
+        mask = self.personal_fields.get(field.attribute)
+        if mask is not None and not self.may_see_personal_data():
+            return mask(value)
+        return value
+
+
+def row_errors(result, resource):
+    """Every problem of an import result as (sheet row, column, value, reason), in Chinese.
+
+    Rows are numbered as the spreadsheet shows them: the header is row 1.
+    """
+    columns = {f.attribute: f.column_name for f in resource.fields.values() if f.attribute}
+    found = []
+    for invalid in result.invalid_rows:
+        values = dict(zip(result.diff_headers, invalid.values, strict=False))
+        for attribute, messages in invalid.error_dict.items():
+            column = columns.get(attribute)
+            value = values.get(column, "") if column else ""
+            for message in messages:
+                found.append(
+                    (
+                        invalid.number + 1,
+                        column or "整行",
+                        "" if value in (None, "---") else str(value),
+                        message,
+                    )
+                )
+    for number, errors in result.row_errors():
+        for error in errors:
+            found.append((number + 1, "整行", "", str(error.error)))
+    for error in result.base_errors:
+        found.append((0, "文件", "", str(error.error)))
+    return sorted(found, key=lambda e: e[0])

@@ -1,0 +1,204 @@
+"""Validators and masking for personal data: resident ID numbers, mobile numbers, names, addresses.
+
+The validators are plain Django validators: they normalise their input themselves, so a form
+field can use them directly, and each failure carries its own code so callers and tests can
+tell the reasons apart. The masking functions are for lists and exports; they must never break
+a page or an export, so they take any value and mask malformed input by its length.
+"""
+
+import re
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+# GB/T 2260 province-level codes, plus 71 (台湾), 81 (香港), 82 (澳门) and 83, which residence
+# permits for Taiwan residents carry.
+PROVINCE_CODES = frozenset(
+    [str(code) for code in range(11, 16)]
+    + [str(code) for code in range(21, 24)]
+    + [str(code) for code in range(31, 38)]
+    + [str(code) for code in range(41, 47)]
+    + [str(code) for code in range(50, 55)]
+    + [str(code) for code in range(61, 66)]
+    + ["71", "81", "82", "83"]
+)
+
+ID_NUMBER_LENGTH = 18
+EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+
+# ISO 7064 MOD 11-2 as GB 11643-1999 applies it to the first 17 digits.
+_CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK_CHARACTERS = "10X98765432"
+
+# [0-9] rather than \d: \d also matches full-width and other Unicode digits, which int()
+# would quietly accept.
+_ID_NUMBER_RE = re.compile(r"[0-9]{17}[0-9X]")
+_REGION_RE = re.compile(r"[0-9]{6}")
+_MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
+_MOBILE_SEPARATORS_RE = re.compile(r"[\s-]+")
+_WHITESPACE_RE = re.compile(r"\s+")
+
+# Hiding fewer characters than this leaves the value easy to guess, so shorter input is hidden
+# completely instead.
+_MIN_HIDDEN = 4
+_ADDRESS_VISIBLE = 6
+
+
+def _text(value) -> str:
+    # Spreadsheet imports hand over numbers as int, and empty cells as None.
+    return "" if value is None else str(value)
+
+
+def _check_character(first17: str) -> str:
+    total = sum(int(digit) * weight for digit, weight in zip(first17, _CHECK_WEIGHTS, strict=True))
+    return _CHECK_CHARACTERS[total % 11]
+
+
+def _today() -> date:
+    # The portal's local date (Asia/Shanghai), not the server's: someone born today in
+    # China may be born "tomorrow" in UTC.
+    return timezone.localdate()
+
+
+def normalize_id_number(value) -> str:
+    """Return the ID number without any whitespace and with a lowercase x made uppercase."""
+    return _WHITESPACE_RE.sub("", _text(value)).replace("x", "X")
+
+
+def validate_id_number(value) -> None:
+    """Check an 18-character resident ID number against GB 11643-1999.
+
+    The value is normalised first, so a lowercase x and spaces between digit groups are
+    accepted.
+    """
+    number = normalize_id_number(value)
+    if len(number) != ID_NUMBER_LENGTH:
+        raise ValidationError(
+            "身份证号码应为18位，当前为%(length)d位。",
+            code="id_length",
+            params={"length": len(number)},
+        )
+    if not _ID_NUMBER_RE.fullmatch(number):
+        raise ValidationError(
+            "身份证号码前17位应为数字，最后一位应为数字或X。",
+            code="id_format",
+        )
+    if number[:2] not in PROVINCE_CODES:
+        raise ValidationError(
+            "身份证号码前两位“%(code)s”不是有效的省级行政区划代码。",
+            code="id_province",
+            params={"code": number[:2]},
+        )
+    birth_text = number[6:14]
+    try:
+        birth = date(int(birth_text[:4]), int(birth_text[4:6]), int(birth_text[6:]))
+    except ValueError:
+        raise ValidationError(
+            "身份证号码中的出生日期“%(date)s”不是有效日期。",
+            code="id_birth_date",
+            params={"date": birth_text},
+        ) from None
+    if birth < EARLIEST_BIRTH_DATE:
+        raise ValidationError(
+            "身份证号码中的出生日期不能早于1900年1月1日。",
+            code="id_birth_date_too_early",
+        )
+    if birth > _today():
+        raise ValidationError(
+            "身份证号码中的出生日期不能晚于今天。",
+            code="id_birth_date_future",
+        )
+    # The expected character stays out of the message: it would let anyone complete a
+    # made-up number.
+    if number[17] != _check_character(number[:17]):
+        raise ValidationError(
+            "身份证号码校验位不正确，请核对后重新输入。",
+            code="id_checksum",
+        )
+
+
+def id_number_birth_date(value) -> date:
+    """Return the birth date in an ID number; raise ValidationError if the number is invalid."""
+    # Validating first keeps a mistyped number from yielding a plausible but wrong date.
+    validate_id_number(value)
+    number = normalize_id_number(value)
+    return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+
+
+def id_number_sex(value) -> str:
+    """Return "女" or "男" from an ID number; raise ValidationError if the number is invalid."""
+    validate_id_number(value)
+    return "男" if int(normalize_id_number(value)[16]) % 2 else "女"
+
+
+def make_id_number(region: str, birth: date, sequence: int) -> str:
+    """Build a valid ID number with its check character, for demo and test data.
+
+    region is the 6-digit division code, sequence the 3-digit order code (0–999, odd for men,
+    even for women). Raises ValueError for arguments that could not give a valid number.
+    """
+    if not isinstance(region, str) or not _REGION_RE.fullmatch(region):
+        raise ValueError(f"地区代码应为6位数字：{region!r}")
+    if region[:2] not in PROVINCE_CODES:
+        raise ValueError(f"地区代码前两位不是有效的省级行政区划代码：{region!r}")
+    if not EARLIEST_BIRTH_DATE <= birth <= _today():
+        raise ValueError(f"出生日期应在1900年1月1日至今天之间：{birth}")
+    # bool is an int subclass; True would silently become sequence 001.
+    if isinstance(sequence, bool) or not isinstance(sequence, int) or not 0 <= sequence <= 999:
+        raise ValueError(f"顺序码应为0至999的整数：{sequence!r}")
+    first17 = f"{region}{birth.year:04d}{birth.month:02d}{birth.day:02d}{sequence:03d}"
+    return first17 + _check_character(first17)
+
+
+def normalize_mobile(value) -> str:
+    """Return the mobile number without spaces, hyphens and a +86 or 86 country prefix."""
+    number = _MOBILE_SEPARATORS_RE.sub("", _text(value))
+    if number.startswith("+86"):
+        return number[3:]
+    # A bare 86 is only a prefix when 11 digits follow; otherwise it may be part of a
+    # malformed number, which should be reported as typed.
+    if number.startswith("86") and len(number) == 13:
+        return number[2:]
+    return number
+
+
+def validate_mobile(value) -> None:
+    """Check a mainland China mobile number (11 digits, 13x–19x), after normalising it."""
+    if not _MOBILE_RE.fullmatch(normalize_mobile(value)):
+        raise ValidationError(
+            "手机号码应为11位，以1开头，第二位为3至9。",
+            code="mobile_invalid",
+        )
+
+
+def _keep_ends(text: str, head: int, tail: int) -> str:
+    hidden = len(text) - head - tail
+    if hidden < _MIN_HIDDEN:
+        return "*" * len(text)
+    return text[:head] + "*" * hidden + text[len(text) - tail :]
+
+
+def mask_id_number(value) -> str:
+    """Keep the first 4 and last 4 characters, e.g. 3603**********1234."""
+    return _keep_ends(normalize_id_number(value), 4, 4)
+
+
+def mask_phone(value) -> str:
+    """Keep the first 3 and last 4 digits, e.g. 138****5678."""
+    return _keep_ends(normalize_mobile(value), 3, 4)
+
+
+def mask_name(value) -> str:
+    """Keep the first character and star the rest, e.g. 陈**; one character stays as is."""
+    name = _text(value).strip()
+    return name[:1] + "*" * (len(name) - 1) if name else ""
+
+
+def mask_address(value) -> str:
+    """Keep the first 6 characters and add ****; of a shorter address keep the first 2."""
+    address = _text(value).strip()
+    if len(address) > _ADDRESS_VISIBLE:
+        # A fixed number of stars, so the list does not reveal the address's length.
+        return address[:_ADDRESS_VISIBLE] + "****"
+    return address[:2] + "*" * max(len(address) - 2, 0)

@@ -1,0 +1,23 @@
+from import_export import fields
+
+from fedportal.imports import ReferenceWidget, ScopedResource
+from tests.scopetest.models import Note, NoteKind
+
+
+def mask_tail(value):
+    return (value[:4] + "*" * (len(value) - 8) + value[-4:]) if value else ""
+
+
+class NoteResource(ScopedResource):
+    title = fields.Field(attribute="title", column_name="标题")
+    kind = fields.Field(attribute="kind", column_name="类别", widget=ReferenceWidget(NoteKind))
+    year = fields.Field(attribute="year", column_name="年度")
+    count = fields.Field(attribute="count", column_name="数量")
+    id_number = fields.Field(attribute="id_number", column_name="身份证号码")
+
+    personal_fields = {"id_number": mask_tail}
+
+    class Meta(ScopedResource.Meta):
+        model = Note
+        fields = ("id", "org_unit", "title", "kind", "year", "count", "id_number")
+        import_id_fields = ("id",)
