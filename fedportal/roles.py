@@ -59,12 +59,34 @@ ROLES = (
     ),
     Role(
         DISTRICT_STAFF,
-        {"families": ALL, "honors": ALL, "welfare": ALL, "employment": ALL, "reports": READ},
+        {
+            "families": ALL,
+            "honors": ALL,
+            "welfare": ALL,
+            "employment": ALL,
+            "reports": READ,
+            "fedportal.orgunit": READ,
+        },
+        reference=EDIT,
+        personal=True,
     ),
     Role(
-        TOWNSHIP_STAFF, {"families": ENTER, "honors": ENTER, "welfare": ENTER, "employment": ENTER}
+        TOWNSHIP_STAFF,
+        {
+            "families": ENTER,
+            "honors": ENTER,
+            "welfare": ENTER,
+            "employment": ENTER,
+            # Reading the units of their scope lets record forms look units up by name.
+            "fedportal.orgunit": READ,
+        },
     ),
-    Role(RIGHTS_WORKER, {"rights": ALL, "reports": READ}),
+    Role(
+        RIGHTS_WORKER,
+        {"rights": ALL, "reports": READ, "fedportal.orgunit": READ},
+        reference=EDIT,
+        personal=True,
+    ),
     Role(LEADER, {"reports": READ}),
 )
 
@@ -72,6 +94,8 @@ ROLE_NAMES = tuple(role.name for role in ROLES)
 
 
 def _permission_filter(role: Role) -> Q:
+    from simple_history.models import HistoricalChanges
+
     from fedportal.models import ReferenceList
 
     q = Q(pk__in=[])
@@ -86,6 +110,8 @@ def _permission_filter(role: Role) -> Q:
         else:
             codenames = []
             for model in app_config.get_models():
+                if issubclass(model, HistoricalChanges):
+                    continue  # history is read through the record's own history page
                 granted = role.reference if issubclass(model, ReferenceList) else actions
                 codenames += [f"{action}_{model._meta.model_name}" for action in granted]
                 if role.personal:

@@ -18,10 +18,11 @@ def test_index_groups_work_areas_before_system_management(notes, login):
     assert page.index("系统管理") > page.index("数据管理")
 
 
-def test_township_user_sees_no_system_management(notes, login):
+def test_township_user_sees_its_areas_and_no_user_management(notes, login):
     page = login("township").get("/admin/").content.decode()
-    assert "组织单位" not in page
     assert "范围测试" in page
+    assert "组织单位" in page  # read-only, its own township
+    assert "/admin/fedportal/user/" not in page
 
 
 def test_admin_login_page_is_in_chinese(client):

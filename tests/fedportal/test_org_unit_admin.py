@@ -90,8 +90,15 @@ def test_a_unit_with_children_cannot_be_deleted(login, unit):
     assert login("admin").get(url).status_code == 403
 
 
-def test_township_staff_have_no_unit_admin(login):
-    assert login("township").get(reverse("admin:fedportal_orgunit_changelist")).status_code == 403
+def test_township_staff_read_their_units_only(login):
+    client = login("township")
+    response = client.get(reverse("admin:fedportal_orgunit_changelist"))
+    assert {u.name for u in response.context["cl"].result_list} == {
+        "腊市镇",
+        "明塘村",
+        "明塘村第一妇女小组",
+    }
+    assert client.get(reverse("admin:fedportal_orgunit_add")).status_code == 403
 
 
 def test_unit_list_takes_the_same_queries_however_many_units(login, django_assert_max_num_queries):

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from fedportal import roles
 from fedportal.roles import sync_role_permissions
@@ -34,13 +34,54 @@ def test_system_administrator_manages_users_and_units_only():
 
 def test_record_roles_cover_exactly_their_work_areas():
     for role, apps in [
-        (roles.DISTRICT_STAFF, {"families", "honors", "welfare", "employment", "reports"}),
-        (roles.TOWNSHIP_STAFF, {"families", "honors", "welfare", "employment"}),
-        (roles.RIGHTS_WORKER, {"rights", "reports"}),
+        (
+            roles.DISTRICT_STAFF,
+            {"families", "honors", "welfare", "employment", "reports", "fedportal"},
+        ),
+        (roles.TOWNSHIP_STAFF, {"families", "honors", "welfare", "employment", "fedportal"}),
+        (roles.RIGHTS_WORKER, {"rights", "reports", "fedportal"}),
         (roles.LEADER, {"reports"}),
     ]:
         assert {app for app, _ in codenames(role)} <= apps
         assert not any(app == "rights" for app, _ in codenames(role)) or role == roles.RIGHTS_WORKER
+
+
+def test_every_role_but_the_officials_reads_the_units_of_its_scope(demo, user):
+    for username in ("staff", "township", "rights"):
+        assert user(username).has_perm("fedportal.view_orgunit"), username
+        assert not user(username).has_perm("fedportal.change_orgunit"), username
+    assert not user("leader").has_perm("fedportal.view_orgunit")
+
+
+def test_roles_on_a_work_area_model_and_its_reference_list(scopetest_roles):
+    """Work-area grants split records from reference lists and personal data."""
+    from fedportal.roles import ROLES, _permission_filter
+
+    perms = {}
+    for role in ROLES:
+        patched = roles.Role(
+            role.name,
+            {("scopetest" if k == "families" else k): v for k, v in role.models.items()},
+            reference=role.reference,
+            personal=role.personal,
+        )
+        perms[role.name] = set(
+            Permission.objects.filter(_permission_filter(patched))
+            .filter(content_type__app_label="scopetest")
+            .values_list("codename", flat=True)
+        )
+    note = {f"{a}_note" for a in ("add", "change", "delete", "view", "import", "export")}
+    comment = {f"{a}_comment" for a in ("add", "change", "delete", "view")}
+    assert perms[roles.DISTRICT_STAFF] == (
+        note | comment | {"add_notekind", "change_notekind", "delete_notekind", "view_notekind"}
+    ) | {"view_personal_note"}
+    assert perms[roles.TOWNSHIP_STAFF] == (
+        {"add_note", "change_note", "view_note", "import_note", "export_note"}
+        | {"add_comment", "change_comment", "view_comment"}
+        | {"view_notekind"}
+    )
+    assert perms[roles.RIGHTS_WORKER] == set()
+    assert perms[roles.LEADER] == set()
 
 
 def test_township_staff_enter_but_do_not_delete(demo, user):
