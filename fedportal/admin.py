@@ -212,15 +212,16 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     def _session_key(self):
         return f"import-errors:{self.opts.label_lower}"
 
+    def add_data_read_fail_error_to_form(self, form, e):
+        if isinstance(e, ImportFileError):
+            form.add_error("import_file", str(e))
+        else:
+            form.add_error(
+                "import_file", f"无法读取文件（{type(e).__name__}），请确认所选格式与文件一致。"
+            )
+
     def import_action(self, request, **kwargs):
-        try:
-            response = super().import_action(request, **kwargs)
-        except ImportFileError as exc:
-            self.message_user(request, str(exc), level="error")
-            form = self.create_import_form(request)
-            context = {**self.admin_site.each_context(request), **self.get_import_context_data()}
-            context.update(title="导入", form=form, opts=self.opts, import_error=str(exc))
-            return TemplateResponse(request, [self.import_template_name], context)
+        response = super().import_action(request, **kwargs)
         result = getattr(response, "context_data", {}).get("result")
         if result is not None and (result.has_errors() or result.has_validation_errors()):
             errors = row_errors(result, self._import_resource(request))

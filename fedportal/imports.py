@@ -18,7 +18,7 @@ from copy import copy
 
 import tablib
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
@@ -206,7 +206,19 @@ class ScopedResource(resources.ModelResource):
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        model = self._meta.model
         for field in self.fields.values():
+            if type(field.widget) is widgets.Widget and field.attribute:
+                # A field declared only for its Chinese column name gets the widget its model
+                # field calls for: empty text cells become "", numbers and dates are parsed.
+                try:
+                    django_field = model._meta.get_field(field.attribute)
+                except FieldDoesNotExist:
+                    continue
+                widget_class = self.widget_from_django_field(django_field)
+                field.widget = widget_class(
+                    **self.widget_kwargs_for_field(field.attribute, django_field)
+                )
             if isinstance(field.widget, ScopedWidgetMixin):
                 field.widget = copy(field.widget)
                 field.widget.user = user
