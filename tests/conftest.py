@@ -30,7 +30,9 @@ def scopetest_roles(demo):
     perms = Permission.objects.filter(content_type__app_label="scopetest")
     Group.objects.get(name=roles.DISTRICT_STAFF).permissions.add(*perms)
     Group.objects.get(name=roles.TOWNSHIP_STAFF).permissions.add(
-        *perms.exclude(codename__startswith="delete_")
+        *perms.exclude(codename__startswith="delete_").exclude(
+            codename__startswith="view_personal_"
+        )
     )
 
 

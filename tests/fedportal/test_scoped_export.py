@@ -1,0 +1,95 @@
+"""Export through the scoped admin: scope, formula escaping, encodings, masking."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from tests.scopetest.models import Note
+
+pytestmark = pytest.mark.django_db
+
+ID_NUMBER = "360313199001011234"
+
+
+@pytest.fixture
+def records(notes):
+    notes["lashi"].title = '=HYPERLINK("http://evil")'
+    notes["lashi"].id_number = ID_NUMBER
+    notes["lashi"].save()
+    return notes
+
+
+def export(client, fmt):
+    return client.post(
+        reverse("admin:scopetest_note_export"),
+        {
+            "format": fmt,
+            **{
+                f"noteresource_{name}": "on"
+                for name in ("id", "org_unit", "title", "kind", "year", "count", "id_number")
+            },
+        },
+    )
+
+
+def xlsx_rows(response):
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [[c.value for c in row] for row in sheet.iter_rows()]
+
+
+def test_export_holds_only_records_in_scope(records, login):
+    rows = xlsx_rows(export(login("township"), "0"))
+    titles = {row[2] for row in rows[1:]}
+    assert titles == {'\'=HYPERLINK("http://evil")', "明塘村记录"}
+    assert rows[0][:3] == ["编号", "所属单位", "标题"]
+
+
+def test_units_are_exported_as_name_paths(records, login):
+    rows = xlsx_rows(export(login("township"), "0"))
+    assert {row[1] for row in rows[1:]} == {"湘东区/腊市镇", "湘东区/腊市镇/明塘村"}
+
+
+def test_csv_export_has_a_bom_and_escapes_formulas(records, login):
+    response = export(login("staff"), "1")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert '\'=HYPERLINK("http://evil")' in [row[2] for row in rows]
+
+
+def test_personal_fields_are_masked_without_the_personal_permission(records, login):
+    rows = xlsx_rows(export(login("township"), "0"))
+    assert "3603**********1234" in [row[6] for row in rows]
+    assert ID_NUMBER not in str(rows)
+
+
+def test_roles_with_the_personal_permission_get_full_values(records, login, user):
+    from django.contrib.auth.models import Permission
+
+    user("staff").user_permissions.add(Permission.objects.get(codename="view_personal_note"))
+    rows = xlsx_rows(export(login("staff"), "0"))
+    assert ID_NUMBER in [row[6] for row in rows]
+
+
+def test_export_needs_the_export_permission(records, login):
+    assert login("rights").get(reverse("admin:scopetest_note_export")).status_code == 403
+
+
+def test_list_masks_id_numbers_for_everyone(records, login):
+    page = login("admin").get(reverse("admin:scopetest_note_changelist")).content.decode()
+    assert "3603**********1234" in page
+    assert ID_NUMBER not in page
+
+
+def test_find_by_id_number_is_a_post_and_scoped(records, login):
+    client = login("township2")
+    response = client.post(
+        reverse("admin:scopetest_note_find_by_id_number"), {"id_number": ID_NUMBER}
+    )
+    assert response.context["matches"] == []
+    client = login("township")
+    response = client.post(reverse("admin:scopetest_note_find_by_id_number"), {"id_number": "1234"})
+    assert response.context["matches"] == [Note.objects.get(pk=records["lashi"].pk)]
+    assert ID_NUMBER not in response.content.decode()
