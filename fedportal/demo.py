@@ -5,6 +5,8 @@ they are demo values, not an authoritative list. A real deployment loads its own
 with `manage.py load_org_units`.
 """
 
+from importlib import import_module
+
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -78,7 +80,26 @@ def load_demo_users() -> list[str]:
     return created
 
 
+def load_work_area_records() -> dict[str, int]:
+    """Each work area's demo records (its `<app>/demo.py`), as {area name: records created}."""
+    created = {}
+    for app_label, name in roles.WORK_AREAS.items():
+        try:
+            module = import_module(f"{app_label}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app_label}.demo":
+                raise
+            continue
+        created[name] = module.load_demo_records()
+    return created
+
+
 @transaction.atomic
 def load_demo() -> dict:
     summary = org_units_import(rows=demo_org_rows())
-    return {"units_created": summary.created, "users_created": load_demo_users()}
+    users = load_demo_users()
+    return {
+        "units_created": summary.created,
+        "users_created": users,
+        "records_created": load_work_area_records(),
+    }

@@ -2,14 +2,17 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 
 from fedportal import roles
-from fedportal.demo import load_demo
+from fedportal.demo import demo_org_rows, load_demo_users
+from fedportal.org_units import org_units_import
 from fedportal.models import OrgUnit, User
 from tests.scopetest.models import Comment, Note
 
 
 @pytest.fixture
 def demo(db):
-    load_demo()
+    """The demo org tree and logins; each area's demo records are loaded by its own tests."""
+    org_units_import(rows=demo_org_rows())
+    load_demo_users()
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ class Command(BaseCommand):
             f"新增单位 {result['units_created']} 个；新增账号："
             f"{'、'.join(result['users_created']) or '无'}。"
         )
+        for area, count in result["records_created"].items():
+            self.stdout.write(f"{area}：新增记录 {count} 条。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, role_names, *_ in USERS:
             self.stdout.write(f"  {username:<10} {full_name}（{'、'.join(role_names)}）")
