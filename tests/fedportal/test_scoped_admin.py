@@ -133,3 +133,24 @@ def test_limited_work_areas_hide_the_model(notes, login, user):
     client = login("staff")
     assert client.get(url("note_changelist")).status_code == 403
     assert "测试记录" not in client.get("/admin/").content.decode()
+
+
+def test_list_counts_are_capped_so_big_tables_stay_fast(notes, login, unit, monkeypatch):
+    from fedportal.admin import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "CAP", 2)
+    for n in range(5):
+        Note.objects.create(title=f"批量{n}", org_unit=unit("腊市镇"))
+    response = login("staff").get(url("note_changelist"))
+    assert response.context["cl"].result_count == 3
+
+
+def test_list_page_query_count_does_not_grow_with_rows(
+    notes, login, unit, django_assert_num_queries
+):
+    client = login("staff")
+    client.get(url("note_changelist"))
+    for n in range(30):
+        Note.objects.create(title=f"更多{n}", org_unit=unit("明塘村"))
+    with django_assert_num_queries(8):
+        client.get(url("note_changelist"))
