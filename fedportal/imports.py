@@ -19,6 +19,7 @@ from copy import copy
 import tablib
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
@@ -239,6 +240,10 @@ class ScopedResource(resources.ModelResource):
                     django_field = model._meta.get_field(field.attribute)
                 except FieldDoesNotExist:
                     continue
+                if isinstance(django_field, models.TextField):
+                    # The library has no text widget; a blank cell must become "", not NULL.
+                    field.widget = widgets.CharWidget(allow_blank=django_field.blank)
+                    continue
                 widget_class = self.widget_from_django_field(django_field)
                 field.widget = widget_class(
                     **self.widget_kwargs_for_field(field.attribute, django_field)
@@ -265,6 +270,26 @@ class ScopedResource(resources.ModelResource):
                 }
             )
         return instance
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        try:
+            super().validate_instance(instance, import_validation_errors, validate_unique)
+        except ValidationError as exc:
+            raise ValidationError(self._name_required_columns(exc.error_dict)) from exc
+
+    def _name_required_columns(self, error_dict):
+        """Django says "这个值不能为 null。" for an empty cell; say which column needs a value."""
+        columns = {f.attribute: f.column_name for f in self.fields.values() if f.attribute}
+        named = {}
+        for attribute, errors in error_dict.items():
+            column = columns.get(attribute)
+            named[attribute] = [
+                ValidationError(f"“{column}”为必填项，不能为空。", code="required")
+                if column and getattr(error, "code", None) in ("null", "blank", "required")
+                else error
+                for error in errors
+            ]
+        return named
 
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None and self.user is not None:

@@ -29,7 +29,16 @@ def export(client, fmt):
             "format": fmt,
             **{
                 f"noteresource_{name}": "on"
-                for name in ("id", "org_unit", "title", "kind", "year", "count", "id_number")
+                for name in (
+                    "id",
+                    "org_unit",
+                    "title",
+                    "kind",
+                    "year",
+                    "count",
+                    "id_number",
+                    "remarks",
+                )
             },
         },
     )

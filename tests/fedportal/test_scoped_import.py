@@ -148,4 +148,23 @@ def test_import_needs_the_import_permission(notes, login, user):
 def test_blank_template_has_the_chinese_headers(notes, login):
     response = login("township").get(reverse("admin:scopetest_note_import_template"))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == HEADER
+    assert [c.value for c in sheet[1]] == [*HEADER, "备注"]
+
+
+def test_blank_text_cells_become_empty_text(notes, kinds, login):
+    client = login("township")
+    header = [*HEADER, "备注"]
+    response = dry_run(
+        client, xlsx([["", "明塘村", "无备注", "宣讲", 2021, 1, None, None]], header)
+    )
+    assert not response.context["result"].has_validation_errors(), response.context.get(
+        "error_rows"
+    )
+    confirm(client, response)
+    assert Note.objects.get(title="无备注").remarks == ""
+
+
+def test_an_empty_required_cell_names_its_column(notes, kinds, login):
+    response = dry_run(login("township"), xlsx([["", "明塘村", None, "宣讲", 2021, 1, ""]]))
+    errors = {(row, column): reason for row, column, _, reason in response.context["error_rows"]}
+    assert errors == {(2, "标题"): "“标题”为必填项，不能为空。"}

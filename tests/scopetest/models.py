@@ -19,6 +19,7 @@ class Note(ScopedRecord):
     year = models.PositiveSmallIntegerField("年度", default=2021)
     count = models.IntegerField("数量", default=0)
     id_number = models.CharField("身份证号码", max_length=18, blank=True)
+    remarks = models.TextField("备注", blank=True)
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "测试记录"

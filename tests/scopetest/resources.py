@@ -14,10 +14,11 @@ class NoteResource(ScopedResource):
     year = fields.Field(attribute="year", column_name="年度")
     count = fields.Field(attribute="count", column_name="数量")
     id_number = fields.Field(attribute="id_number", column_name="身份证号码")
+    remarks = fields.Field(attribute="remarks", column_name="备注")
 
     personal_fields = {"id_number": mask_tail}
 
     class Meta(ScopedResource.Meta):
         model = Note
-        fields = ("id", "org_unit", "title", "kind", "year", "count", "id_number")
+        fields = ("id", "org_unit", "title", "kind", "year", "count", "id_number", "remarks")
         import_id_fields = ("id",)
