@@ -50,6 +50,9 @@ class ScopedAdminMixin:
         return super().get_queryset(request).in_scope(request.user)
 
     def get_object(self, request, object_id, from_field=None):
+        # A role without the model gets 403 before any lookup, as on the list page.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         obj = super().get_object(request, object_id, from_field)
         if obj is None:
             # Same answer for "does not exist" and "not yours": nothing leaks either way.

@@ -15,6 +15,8 @@ import io
 import re
 import zipfile
 from copy import copy
+from datetime import date, datetime, timedelta
+from decimal import Decimal, InvalidOperation
 
 import tablib
 from django.conf import settings
@@ -110,6 +112,147 @@ class SafeXLSX(base_formats.XLSX):
 
 
 FORMATS = [SafeXLSX, ChineseCSV]
+
+
+DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug included); serial numbers of
+# 1949-01-01 to 2100-12-31 are taken as dates, any other bare number is not.
+EXCEL_EPOCH = date(1899, 12, 30)
+EXCEL_SERIALS = range(17899, 73416)
+
+
+def _is_blank(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+class ChineseDateWidget(widgets.DateWidget):
+    """A date as staff type it: 2021-03-08, 2021/3/8, 2021.3.8, 2021年3月8日, or an Excel date."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if (isinstance(value, int | float) and not isinstance(value, bool)) or text.isdigit():
+            serial = float(text)
+            if serial.is_integer() and int(serial) in EXCEL_SERIALS:
+                return EXCEL_EPOCH + timedelta(days=int(serial))
+        match = DATE_RE.fullmatch(text)
+        if match:
+            try:
+                return date(*(int(part) for part in match.groups()))
+            except ValueError:
+                pass
+        raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
+
+    def render(self, value, obj=None, **kwargs):
+        return value.isoformat() if isinstance(value, date) else ""
+
+
+class WholeNumberWidget(widgets.IntegerWidget):
+    """An integer cell ("1,200" too); text or a fraction gets a Chinese message."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        text = str(value).strip().replace(",", "").replace("，", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"“{value}”不是数字，请填写整数。") from None
+        if not number.is_finite() or number != number.to_integral_value():
+            raise ValueError(f"“{value}”不是整数，请填写整数。")
+        if abs(number) >= 10**9:
+            raise ValueError(f"“{value}”过大，请核对。")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else value
+
+
+class MoneyWidget(widgets.DecimalWidget):
+    """An amount in 元 with at most two decimals ("27,000.50" too)."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        text = str(value).strip().replace(",", "").replace("，", "").removesuffix("元")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"“{value}”不是金额，请填写以元为单位的数字。") from None
+        if not number.is_finite() or number != number.quantize(Decimal("0.01")):
+            raise ValueError(f"“{value}”不是有效金额，最多保留两位小数。")
+        return number
+
+    def render(self, value, obj=None, **kwargs):
+        return "" if value is None else str(value)
+
+
+class YesNoWidget(widgets.BooleanWidget):
+    """是/否 as staff write it (1/0, √/×, true/false as other systems export it); written as 是/否."""
+
+    TRUE_TEXT = {"是", "有", "√", "✓", "1", "true", "yes", "y"}
+    FALSE_TEXT = {"否", "无", "×", "0", "false", "no", "n", ""}
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        text = str(value).strip().lower()
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        if text in self.TRUE_TEXT:
+            return True
+        if text in self.FALSE_TEXT:
+            return False
+        raise ValueError(f"“{value}”无法识别，请填写“是”或“否”。")
+
+    def render(self, value, obj=None, **kwargs):
+        return "是" if value else "否"
+
+
+class ChoiceLabelWidget(widgets.Widget):
+    """A field with choices (城镇/农村, 办结 …) by its Chinese label; the stored code works too."""
+
+    def __init__(self, choices, **kwargs):
+        super().__init__(**kwargs)
+        self.choices = list(choices)
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return ""
+        for code, label in self.choices:
+            if text in (str(label), str(code)):
+                return code
+        allowed = "、".join(str(label) for _, label in self.choices)
+        raise ValueError(f"“{text}”不是有效的选项，可填：{allowed}。")
+
+    def render(self, value, obj=None, **kwargs):
+        return str(dict(self.choices).get(value, value or ""))
+
+
+def widget_for_model_field(django_field):
+    """The Chinese-friendly widget for a model field, or None to let the library choose."""
+    if getattr(django_field, "choices", None):
+        return ChoiceLabelWidget(django_field.choices)
+    if isinstance(django_field, models.BooleanField):
+        return YesNoWidget()
+    if isinstance(django_field, models.DateTimeField):
+        return None
+    if isinstance(django_field, models.DateField):
+        return ChineseDateWidget()
+    if isinstance(django_field, models.DecimalField):
+        return MoneyWidget()
+    if isinstance(django_field, models.IntegerField | models.AutoField):
+        return WholeNumberWidget()
+    if isinstance(django_field, models.TextField | models.CharField):
+        # The library has no text widget; a blank cell must become "", not NULL.
+        return widgets.CharWidget(allow_blank=django_field.blank)
+    return None
 
 
 class ScopedWidgetMixin:
@@ -240,14 +383,12 @@ class ScopedResource(resources.ModelResource):
                     django_field = model._meta.get_field(field.attribute)
                 except FieldDoesNotExist:
                     continue
-                if isinstance(django_field, models.TextField):
-                    # The library has no text widget; a blank cell must become "", not NULL.
-                    field.widget = widgets.CharWidget(allow_blank=django_field.blank)
-                    continue
-                widget_class = self.widget_from_django_field(django_field)
-                field.widget = widget_class(
-                    **self.widget_kwargs_for_field(field.attribute, django_field)
-                )
+                widget = widget_for_model_field(django_field)
+                if widget is None:
+                    widget = self.widget_from_django_field(django_field)(
+                        **self.widget_kwargs_for_field(field.attribute, django_field)
+                    )
+                field.widget = widget
             if isinstance(field.widget, ScopedWidgetMixin | ReferenceWidget):
                 # A fresh copy per resource: caches and the user belong to one import.
                 field.widget = copy(field.widget)

@@ -154,3 +154,9 @@ def test_list_page_query_count_does_not_grow_with_rows(
         Note.objects.create(title=f"更多{n}", org_unit=unit("明塘村"))
     with django_assert_num_queries(8):
         client.get(url("note_changelist"))
+
+
+@pytest.mark.parametrize("view", ["change", "delete", "history"])
+def test_roles_without_the_model_get_403_on_record_pages_too(notes, login, view):
+    response = login("rights").get(url(f"note_{view}", notes["lashi"].pk))
+    assert response.status_code == 403
