@@ -1,0 +1,158 @@
+import re
+from datetime import date, datetime, timedelta
+
+from import_export import fields, widgets
+
+from fedportal.imports import ReferenceWidget, ScopedResource, ScopedWidgetMixin
+from honors.models import CommendationEvent, FederationHonor, Honor, HonorLevel, HonorTitle
+
+# Excel counts days from 1899-12-30 (its 1900 leap-year bug shifts the epoch by a day).
+EXCEL_EPOCH = date(1899, 12, 30)
+# Serials of 1900-01-01 … 9999-12-31; a bigger number is not a date.
+EXCEL_SERIALS = range(1, 2958466)
+YEAR_COLUMN = "年度"
+DATE_RE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+
+
+class ChineseDateWidget(widgets.DateWidget):
+    """A date as Chinese spreadsheets hold it: 2021-03-08, 2021/3/8, 2021.3.8, 2021年3月8日,
+    a date cell, or the day number a date cell becomes when its format is lost."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, datetime):
+            return value.date()
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return self._from_serial(value, text)
+        if text.isdigit() and len(text) <= 5:
+            return self._from_serial(int(text), text)
+        match = DATE_RE.fullmatch(text)
+        if match is None:
+            raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
+        try:
+            return date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise ValueError(f"“{text}”不是有效的日期。") from None
+
+    @staticmethod
+    def _from_serial(value, text):
+        if value != int(value) or int(value) not in EXCEL_SERIALS:
+            raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
+        return EXCEL_EPOCH + timedelta(days=int(value))
+
+
+class EventWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
+    """A commendation event by its name, among the events in the importing user's scope.
+
+    Events of different years may share a name (每年的“三八”表彰大会), so a name that
+    matches several is narrowed down by the row's year.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(CommendationEvent, field="name", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = "" if value is None else str(value).strip()
+        if not text:
+            return None
+        events = (
+            CommendationEvent.objects.in_scope(self.user)
+            if self.user
+            else CommendationEvent.objects.none()
+        )
+        matches = list(events.filter(name=text)[:10])
+        if not matches:
+            raise ValueError(f"找不到表彰活动“{text}”，或该活动不在您的管辖范围内。")
+        if len(matches) > 1:
+            year = str((row or {}).get(YEAR_COLUMN) or "").strip().removesuffix(".0")
+            in_year = [event for event in matches if str(event.held_on.year) == year]
+            if len(in_year) != 1:
+                raise ValueError(
+                    f"有 {len(matches)} 个表彰活动叫“{text}”，按年度“{year}”仍无法确定是哪一个，"
+                    "请在后台逐条选择。"
+                )
+            matches = in_year
+        return matches[0]
+
+
+def free_text():
+    # The shared resource picks widgets by model field, and django-import-export has none
+    # for TextField: an empty cell would stay None and fail the NOT NULL column, so long
+    # text is read like a blank-allowed CharField.
+    return widgets.CharWidget(allow_blank=True)
+
+
+class CommendationEventResource(ScopedResource):
+    name = fields.Field(attribute="name", column_name="活动名称")
+    held_on = fields.Field(attribute="held_on", column_name="举办日期", widget=ChineseDateWidget())
+    organiser = fields.Field(attribute="organiser", column_name="主办单位")
+    description = fields.Field(attribute="description", column_name="活动内容", widget=free_text())
+
+    class Meta(ScopedResource.Meta):
+        model = CommendationEvent
+        fields = ("id", "org_unit", "name", "held_on", "organiser", "description")
+        import_id_fields = ("id",)
+
+
+class HonorResource(ScopedResource):
+    recipient_type = fields.Field(attribute="recipient_type", column_name="对象类型")
+    recipient_name = fields.Field(attribute="recipient_name", column_name="姓名或集体名称")
+    work_unit = fields.Field(attribute="work_unit", column_name="工作单位")
+    post = fields.Field(attribute="post", column_name="职务")
+    title = fields.Field(
+        attribute="title", column_name="荣誉称号", widget=ReferenceWidget(HonorTitle)
+    )
+    level = fields.Field(
+        attribute="level", column_name="荣誉级别", widget=ReferenceWidget(HonorLevel)
+    )
+    conferred_by = fields.Field(attribute="conferred_by", column_name="授予单位")
+    year = fields.Field(attribute="year", column_name=YEAR_COLUMN)
+    conferred_on = fields.Field(
+        attribute="conferred_on", column_name="授予日期", widget=ChineseDateWidget()
+    )
+    event = fields.Field(attribute="event", column_name="表彰活动", widget=EventWidget())
+    notes = fields.Field(attribute="notes", column_name="备注", widget=free_text())
+
+    class Meta(ScopedResource.Meta):
+        model = Honor
+        fields = (
+            "id",
+            "org_unit",
+            "recipient_type",
+            "recipient_name",
+            "work_unit",
+            "post",
+            "title",
+            "level",
+            "conferred_by",
+            "year",
+            "conferred_on",
+            "event",
+            "notes",
+        )
+        import_id_fields = ("id",)
+
+
+class FederationHonorResource(ScopedResource):
+    title = fields.Field(attribute="title", column_name="荣誉名称")
+    conferred_by = fields.Field(attribute="conferred_by", column_name="授予单位")
+    level = fields.Field(
+        attribute="level", column_name="荣誉级别", widget=ReferenceWidget(HonorLevel)
+    )
+    year = fields.Field(attribute="year", column_name=YEAR_COLUMN)
+    kind = fields.Field(attribute="kind", column_name="类别")
+    notes = fields.Field(attribute="notes", column_name="备注", widget=free_text())
+
+    class Meta(ScopedResource.Meta):
+        model = FederationHonor
+        fields = ("id", "org_unit", "title", "conferred_by", "level", "year", "kind", "notes")
+        import_id_fields = ("id",)

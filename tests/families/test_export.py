@@ -1,0 +1,78 @@
+"""Exporting family-work records: scope, Chinese columns, formulas escaped."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from tests.families.spreadsheets import xlsx_rows
+
+pytestmark = pytest.mark.django_db
+
+AWARD_FIELDS = (
+    "id",
+    "org_unit",
+    "household_name",
+    "head_name",
+    "kind",
+    "level",
+    "conferred_by",
+    "year",
+    "conferred_on",
+    "occasion",
+    "story",
+)
+
+
+def export(client, fmt):
+    return client.post(
+        reverse("admin:families_familyaward_export"),
+        {"format": fmt, **{f"familyawardresource_{name}": "on" for name in AWARD_FIELDS}},
+    )
+
+
+@pytest.fixture
+def awards(make_award):
+    return [
+        make_award(household_name='=HYPERLINK("http://evil")家庭', head_name="+赵某"),
+        make_award("湘东镇", household_name="湘东镇家庭"),
+    ]
+
+
+def test_xlsx_export_has_chinese_columns_escapes_formulas_and_keeps_to_scope(awards, login):
+    rows = xlsx_rows(export(login("township"), "0"))
+    assert rows[0] == [
+        "编号",
+        "所属单位",
+        "户名",
+        "户主姓名",
+        "表彰类别",
+        "表彰级别",
+        "授予单位",
+        "年度",
+        "授予日期",
+        "表彰活动",
+        "事迹",
+    ]
+    assert len(rows) == 2
+    assert rows[1][1:8] == [
+        "湘东区/腊市镇",
+        '\'=HYPERLINK("http://evil")家庭',
+        "'+赵某",
+        "最美家庭",
+        "省",
+        "江西省妇联",
+        2021,
+    ]
+
+
+def test_csv_export_has_a_bom_and_escapes_formulas(awards, login):
+    response = export(login("staff"), "1")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert {row[2] for row in rows[1:]} == {'\'=HYPERLINK("http://evil")家庭', "湘东镇家庭"}
+
+
+def test_export_needs_the_export_permission(awards, login):
+    assert login("rights").get(reverse("admin:families_familyaward_export")).status_code == 403
