@@ -438,6 +438,21 @@ class ScopedResource(resources.ModelResource):
         # The change history names the importer, whether from the admin or a command.
         instance._history_user = self.user
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        mask = self.personal_fields.get(field.attribute)
+        if mask is not None and field.column_name in row:
+            cell = row[field.column_name]
+            text = "" if cell is None else str(cell).strip()
+            stored = getattr(instance, field.attribute, None) if instance.pk else None
+            if stored and text == mask(stored):
+                # A masked export imported back: the masked cell means "unchanged".
+                return
+            if "*" in text:
+                raise ValueError(
+                    "这是打码后的个人信息，不能导入；请填写完整信息，或保持导出时的样子不改。"
+                )
+        super().import_field(field, instance, row, is_m2m, **kwargs)
+
     def may_see_personal_data(self):
         opts = self._meta.model._meta
         return self.user is not None and self.user.has_perm(

@@ -3,8 +3,8 @@ from django.contrib.auth.models import Group, Permission
 
 from fedportal import roles
 from fedportal.demo import demo_org_rows, load_demo_users
-from fedportal.org_units import org_units_import
 from fedportal.models import OrgUnit, User
+from fedportal.org_units import org_units_import
 from tests.scopetest.models import Comment, Note
 
 

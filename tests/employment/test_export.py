@@ -76,9 +76,9 @@ def test_class_export_escapes_formulas_and_keeps_to_the_scope(formula_class, log
         "湘东区/腊市镇",
         "家政",
         "第2期家政技能培训班",
-        "2",
+        2,
         "湘东职专",
-        "2021",
+        2021,
         "2021-03-08",
         "2021-03-14",
     ]

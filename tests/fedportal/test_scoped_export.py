@@ -102,3 +102,36 @@ def test_find_by_id_number_is_a_post_and_scoped(records, login):
     response = client.post(reverse("admin:scopetest_note_find_by_id_number"), {"id_number": "1234"})
     assert response.context["matches"] == [Note.objects.get(pk=records["lashi"].pk)]
     assert ID_NUMBER not in response.content.decode()
+
+
+def test_a_masked_export_imports_back_without_touching_the_hidden_data(records, login):
+    from tests.fedportal.test_scoped_import import confirm, dry_run
+
+    client = login("township")
+    exported = export(client, "0")
+    upload = io.BytesIO(exported.content)
+    upload.name = "notes.xlsx"
+    response = dry_run(client, upload)
+    assert not response.context["result"].has_validation_errors(), response.context.get(
+        "error_rows"
+    )
+    confirm(client, response)
+    records["lashi"].refresh_from_db()
+    assert records["lashi"].id_number == ID_NUMBER
+
+
+def test_a_masked_value_cannot_become_a_new_record(records, login):
+    from openpyxl import Workbook
+
+    from tests.fedportal.test_scoped_import import HEADER, dry_run
+
+    book = Workbook()
+    book.active.append(HEADER)
+    book.active.append(["", "明塘村", "打码数据", None, 2021, 1, "3603**********9999"])
+    upload = io.BytesIO()
+    book.save(upload)
+    upload.seek(0)
+    upload.name = "notes.xlsx"
+    response = dry_run(login("township"), upload)
+    reasons = {column: reason for _, column, _, reason in response.context["error_rows"]}
+    assert "打码后的个人信息" in reasons["身份证号码"]

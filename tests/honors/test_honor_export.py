@@ -55,7 +55,7 @@ def test_references_and_dates_export_as_they_import(honors, event, login):
     honor.save()
     rows = xlsx_rows(export(login("staff"), "0").content)
     exported = next(row for row in rows if row[3] == "湘东镇的赵红梅")
-    assert exported[6:12] == ["三八红旗手", "市", "萍乡市妇联", "2021", "2021-03-05", event.name]
+    assert exported[6:12] == ["三八红旗手", "市", "萍乡市妇联", 2021, "2021-03-05", event.name]
 
 
 def test_export_needs_the_export_permission(honors, login):

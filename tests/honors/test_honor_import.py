@@ -115,7 +115,7 @@ def test_bad_rows_are_named_and_nothing_is_written(honors, login):
         "无法识别日期“去年三月”，请填写如 2021-03-08 或 2021/3/8 的日期。",
     )
     assert errors[(7, "整行")][1] == "同一单位的同一对象在同一年度已获得同一级别的该荣誉。"
-    assert errors[(8, "对象类型")] == ("团体", "值 '团体' 不是有效选项。")
+    assert errors[(8, "对象类型")] == ("团体", "“团体”不是有效的选项，可填：个人、集体。")
     assert errors[(9, "整行")][1] == "年度应在1949年至2100年之间。"
     assert (2, "整行") not in errors
     assert "共 7 处错误，没有写入任何数据" in response.content.decode()

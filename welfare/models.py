@@ -1,0 +1,486 @@
+"""妇儿民生: aid programmes, their yearly runs, fundraising, grants and 两癌 screening.
+
+Figures of the annual report come from these records: 两癌救助 money and beneficiaries by
+城镇/农村, money raised per programme, goods handed out by subsidy type, children helped.
+"""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Coalesce
+
+from fedportal.models import OrgUnit, ReferenceList, ScopedRecord
+from fedportal.personal_data import (
+    id_number_birth_date,
+    id_number_sex,
+    normalize_id_number,
+    normalize_mobile,
+    validate_id_number,
+    validate_mobile,
+)
+from fedportal.scoping import ScopedQuerySet, may_view_model, subtree_filter
+
+ADULT_AGE = 18
+
+
+def year_field():
+    return models.PositiveSmallIntegerField(
+        "年度",
+        validators=[
+            MinValueValidator(2000, "年度不能早于2000年。"),
+            MaxValueValidator(2100, "年度不能晚于2100年。"),
+        ],
+    )
+
+
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years (周岁) on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def date_in_year_errors(record, *names) -> dict:
+    """Errors for the date fields of `record` that fall outside its year."""
+    errors = {}
+    if record.year is None:
+        return errors
+    for name in names:
+        value = getattr(record, name)
+        if value is not None and value.year != record.year:
+            label = record._meta.get_field(name).verbose_name
+            errors[name] = f"{label}应在{record.year}年内，当前为{value:%Y-%m-%d}。"
+    return errors
+
+
+class Programme(ReferenceList):
+    """An aid programme (两癌救助, 春蕾计划, 公益奶粉 …); seeded, extended by district staff."""
+
+    class Category(models.TextChoices):
+        RELIEF = "relief", "救助"
+        DONATION = "donation", "捐赠"
+        CHARITY = "charity", "公益项目"
+        SCREENING = "screening", "筛查"
+
+    category = models.CharField("类别", max_length=20, choices=Category.choices, blank=True)
+    default_unit = models.CharField(
+        "物资默认单位",
+        max_length=10,
+        blank=True,
+        help_text="发放物资而未填写单位时使用，如“桶”“个”“份”。",
+    )
+
+    class Meta(ReferenceList.Meta):
+        verbose_name = "帮扶项目"
+        verbose_name_plural = "帮扶项目"
+
+
+class WelfareQuerySet(ScopedQuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def for_programme(self, name):
+        return self.filter(programme__name=name)
+
+
+class ProgrammeRunQuerySet(WelfareQuerySet):
+    def available_to(self, user):
+        """Runs a user's records may belong to: those in scope and those of units above it.
+
+        A district run (e.g. 安全书包 with 省妇基会) covers the grants of every township, so
+        township staff pick it although they cannot open it.
+        """
+        if not may_view_model(user, self.model):
+            return self.none()
+        if user.is_superuser:
+            return self
+        step = OrgUnit.steplen
+        above = {path[:end] for path in user.scope_paths for end in range(step, len(path), step)}
+        return self.filter(
+            subtree_filter(user.scope_paths, "org_unit__") | Q(org_unit__path__in=above)
+        )
+
+
+class ProgrammeRun(ScopedRecord):
+    """One year of a programme at one unit, with its partner (合作单位)."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="runs", verbose_name="帮扶项目"
+    )
+    year = year_field()
+    partner = models.CharField(
+        "合作单位", max_length=100, blank=True, help_text="如“省妇基会”“统战部”。"
+    )
+    beneficiaries = models.CharField(
+        "受助对象", max_length=100, blank=True, help_text="如“留守儿童”“单亲贫困女童”。"
+    )
+    description = models.TextField("实施情况", blank=True)
+
+    objects = ProgrammeRunQuerySet.as_manager()
+
+    class Meta(ScopedRecord.Meta):
+        verbose_name = "项目实施"
+        verbose_name_plural = "项目实施"
+        ordering = ["-year", "programme__order", "programme__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["org_unit", "programme", "year"],
+                name="welfare_programmerun_unique",
+                violation_error_message="该单位本年度已有这一项目的实施记录。",
+            ),
+        ]
+
+    def __str__(self):
+        partner = f"（{self.partner}）" if self.partner else ""
+        return f"{self.year}年{self.programme.name}{partner}"
+
+
+class RunLinkedRecord(ScopedRecord):
+    """A record of a programme in a year that may belong to one of its runs."""
+
+    programme = models.ForeignKey(
+        Programme, on_delete=models.PROTECT, related_name="%(class)ss", verbose_name="帮扶项目"
+    )
+    year = year_field()
+    run = models.ForeignKey(
+        ProgrammeRun,
+        on_delete=models.PROTECT,
+        related_name="%(class)ss",
+        null=True,
+        blank=True,
+        verbose_name="项目实施",
+        help_text="可选：属于哪一次项目实施（合作单位、受助对象等见该记录）。",
+    )
+
+    class Meta(ScopedRecord.Meta):
+        abstract = True
+
+    def run_errors(self) -> dict:
+        if self.run_id is None or self.programme_id is None:
+            return {}
+        run = self.run
+        if run.programme_id != self.programme_id or run.year != self.year:
+            return {"run": f"所选项目实施为“{run}”，与本记录的帮扶项目或年度不一致。"}
+        if self.org_unit_id is not None and not self.org_unit.path.startswith(run.org_unit.path):
+            return {
+                "run": f"本记录的所属单位“{self.org_unit}”不在项目实施单位“{run.org_unit}”的范围内。"
+            }
+        return {}
+
+
+class FundraisingQuerySet(WelfareQuerySet):
+    def total_amount(self):
+        return self.aggregate(total=Coalesce(Sum("amount"), 0, output_field=models.DecimalField()))[
+            "total"
+        ]
+
+
+class Fundraising(RunLinkedRecord):
+    """Money raised for a programme (春蕾计划, 99公益 …), in 元."""
+
+    date = models.DateField("募集日期")
+    amount = models.DecimalField("募集金额（元）", max_digits=12, decimal_places=2)
+    donors = models.CharField(
+        "捐赠方", max_length=200, help_text="如“区直机关干部职工”“99公益日网络募捐”。"
+    )
+    notes = models.TextField("备注", blank=True)
+
+    objects = FundraisingQuerySet.as_manager()
+
+    class Meta(ScopedRecord.Meta):
+        verbose_name = "募捐"
+        verbose_name_plural = "募捐"
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="welfare_fundraising_amount_nonnegative",
+                violation_error_message="募集金额不能为负数。",
+            ),
+            models.UniqueConstraint(
+                fields=["org_unit", "programme", "date", "donors"],
+                name="welfare_fundraising_unique",
+                violation_error_message="该单位同一天已有这一捐赠方对该项目的募捐记录。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.donors}（{self.date:%Y-%m-%d}）"
+
+    def clean(self):
+        errors = {**date_in_year_errors(self, "date"), **self.run_errors()}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "女"
+    MALE = "male", "男"
+
+
+class Residence(models.TextChoices):
+    URBAN = "urban", "城镇"
+    RURAL = "rural", "农村"
+
+
+class GrantQuerySet(WelfareQuerySet):
+    def rural(self):
+        return self.filter(residence=Residence.RURAL)
+
+    def urban(self):
+        return self.filter(residence=Residence.URBAN)
+
+    def to_minors(self):
+        return self.filter(is_minor=True)
+
+    def with_subsidy(self, subsidy_type):
+        return self.filter(subsidy_type=subsidy_type)
+
+    def totals(self):
+        """Number of grants, money in 元 and quantity of goods, in one query."""
+        return self.aggregate(
+            grants=Count("id"),
+            amount=Coalesce(Sum("amount"), 0, output_field=models.DecimalField()),
+            quantity=Coalesce(Sum("quantity"), 0),
+        )
+
+
+class Grant(RunLinkedRecord):
+    """Money or goods given to one beneficiary (a woman, a child, a family).
+
+    A large batch of identical goods (2,007 tins of formula) is one grant per family with
+    its quantity, so the beneficiaries can be counted and the tins summed exactly.
+    """
+
+    class SubsidyType(models.TextChoices):
+        FULL = "full", "全额资助"
+        PARTIAL = "partial", "差额资助"
+        NOT_APPLICABLE = "n/a", "不适用"
+
+    date = models.DateField("发放日期")
+    beneficiary_name = models.CharField("受助人姓名", max_length=50)
+    id_number = models.CharField(
+        "身份证号码", max_length=18, blank=True, validators=[validate_id_number]
+    )
+    sex = models.CharField(
+        "性别",
+        max_length=10,
+        choices=Sex.choices,
+        blank=True,
+        help_text="填写身份证号码时按号码自动确定。",
+    )
+    birth_date = models.DateField(
+        "出生日期", null=True, blank=True, help_text="填写身份证号码时按号码自动确定。"
+    )
+    age = models.PositiveSmallIntegerField(
+        "年龄",
+        null=True,
+        blank=True,
+        help_text="发放日期时的周岁；有出生日期时自动计算。",
+    )
+    is_minor = models.BooleanField(
+        "未成年人", default=False, help_text="已知年龄时按是否未满18周岁自动判断。"
+    )
+    residence = models.CharField("城乡", max_length=10, choices=Residence.choices)
+    phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_mobile])
+    health_details = models.TextField("健康状况", blank=True)
+    amount = models.DecimalField("救助金额（元）", max_digits=12, decimal_places=2, default=0)
+    goods = models.CharField("物资名称", max_length=50, blank=True, help_text="如“奶粉”“书包”。")
+    quantity = models.IntegerField("物资数量", default=0)
+    unit = models.CharField(
+        "单位", max_length=10, blank=True, help_text="留空时使用该项目的物资默认单位。"
+    )
+    subsidy_type = models.CharField(
+        "资助方式",
+        max_length=10,
+        choices=SubsidyType.choices,
+        default=SubsidyType.NOT_APPLICABLE,
+    )
+    notes = models.TextField("备注", blank=True)
+
+    objects = GrantQuerySet.as_manager()
+
+    class Meta(ScopedRecord.Meta):
+        verbose_name = "救助发放"
+        verbose_name_plural = "救助发放"
+        ordering = ["-date", "-id"]
+        permissions = [("view_personal_grant", "查看救助发放中的个人信息")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="welfare_grant_amount_nonnegative",
+                violation_error_message="救助金额不能为负数。",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=0),
+                name="welfare_grant_quantity_nonnegative",
+                violation_error_message="物资数量不能为负数。",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) | Q(quantity__gt=0),
+                name="welfare_grant_money_or_goods",
+                violation_error_message="每条发放记录须有救助金额或物资数量，至少一项大于0。",
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity=0) | ~Q(unit=""),
+                name="welfare_grant_goods_have_unit",
+                violation_error_message="发放物资时须填写单位（如桶、个、份）。",
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True) | Q(age__lte=120),
+                name="welfare_grant_age_plausible",
+                violation_error_message="年龄不能超过120岁。",
+            ),
+            models.CheckConstraint(
+                condition=Q(age__isnull=True)
+                | Q(age__lt=ADULT_AGE, is_minor=True)
+                | Q(age__gte=ADULT_AGE, is_minor=False),
+                name="welfare_grant_minor_matches_age",
+                violation_error_message="“未成年人”与年龄不符：未满18周岁为未成年人。",
+            ),
+            models.UniqueConstraint(
+                fields=["programme", "date", "id_number"],
+                condition=~Q(id_number=""),
+                name="welfare_grant_unique_per_day",
+                violation_error_message="该受助人同一天在这一项目中已有发放记录。",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.beneficiary_name}（{self.date:%Y-%m-%d}）"
+            if self.date
+            else self.beneficiary_name
+        )
+
+    def clean(self):
+        errors = {**date_in_year_errors(self, "date"), **self.run_errors()}
+        self.id_number = normalize_id_number(self.id_number)
+        self.phone = normalize_mobile(self.phone) if self.phone else ""
+        errors.update(self._derive_from_id_number())
+        if self.birth_date and self.date:
+            if self.birth_date > self.date:
+                errors.setdefault("birth_date", "出生日期不能晚于发放日期。")
+            else:
+                self.age = age_on(self.birth_date, self.date)
+        if self.age is not None:
+            self.is_minor = self.age < ADULT_AGE
+        if self.quantity and not self.unit and self.programme_id:
+            self.unit = self.programme.default_unit
+        if errors:
+            raise ValidationError(errors)
+
+    def _derive_from_id_number(self) -> dict:
+        """The ID number decides birth date and sex; a different entry is a typing error."""
+        if not self.id_number:
+            return {}
+        try:
+            birth = id_number_birth_date(self.id_number)
+            sex = Sex.MALE if id_number_sex(self.id_number) == "男" else Sex.FEMALE
+        except ValidationError:
+            return {}  # the field's own validator reports why
+        errors = {}
+        if self.birth_date and self.birth_date != birth:
+            errors["birth_date"] = (
+                f"出生日期{self.birth_date:%Y-%m-%d}与身份证号码中的{birth:%Y-%m-%d}不一致；"
+                "请核对，或清空出生日期由号码自动填写。"
+            )
+        else:
+            self.birth_date = birth
+        if self.sex and self.sex != sex:
+            errors["sex"] = (
+                f"性别“{self.get_sex_display()}”与身份证号码不一致；请核对，或清空性别由号码自动填写。"
+            )
+        else:
+            self.sex = sex
+        return errors
+
+
+class ScreeningQuerySet(ScopedQuerySet):
+    def for_year(self, year):
+        return self.filter(year=year)
+
+    def totals(self):
+        """Women screened and positives referred, per cancer, in one query."""
+        return self.aggregate(
+            cervical_screened=Coalesce(Sum("cervical_screened"), 0),
+            breast_screened=Coalesce(Sum("breast_screened"), 0),
+            cervical_referred=Coalesce(Sum("cervical_referred"), 0),
+            breast_referred=Coalesce(Sum("breast_referred"), 0),
+        )
+
+
+class Screening(ScopedRecord):
+    """Free 两癌 (cervical and breast cancer) screening of one group of women at one unit."""
+
+    class Population(models.TextChoices):
+        RURAL_ELIGIBLE = "rural", "农村适龄妇女"
+        URBAN_POOR = "urban_poor", "城镇贫困妇女"
+
+    year = year_field()
+    start_date = models.DateField(
+        "筛查日期", help_text="一天完成的只填此项；分期进行的填开始日期。"
+    )
+    end_date = models.DateField("结束日期", null=True, blank=True)
+    population = models.CharField("筛查对象", max_length=20, choices=Population.choices)
+    cervical_screened = models.IntegerField("宫颈癌筛查人数", default=0)
+    breast_screened = models.IntegerField("乳腺癌筛查人数", default=0)
+    cervical_referred = models.IntegerField(
+        "宫颈癌阳性/转诊人数", default=0, help_text="初筛异常、转诊进一步检查的人数。"
+    )
+    breast_referred = models.IntegerField(
+        "乳腺癌阳性/转诊人数", default=0, help_text="初筛异常、转诊进一步检查的人数。"
+    )
+    hospital = models.CharField("合作医院", max_length=100, blank=True)
+    notes = models.TextField("备注", blank=True)
+
+    objects = ScreeningQuerySet.as_manager()
+
+    class Meta(ScopedRecord.Meta):
+        verbose_name = "两癌筛查"
+        verbose_name_plural = "两癌筛查"
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{name}__gte": 0}),
+                    name=f"welfare_screening_{name}_nonnegative",
+                    violation_error_message=f"{label}不能为负数。",
+                )
+                for name, label in (
+                    ("cervical_screened", "宫颈癌筛查人数"),
+                    ("breast_screened", "乳腺癌筛查人数"),
+                    ("cervical_referred", "宫颈癌阳性/转诊人数"),
+                    ("breast_referred", "乳腺癌阳性/转诊人数"),
+                )
+            ),
+            models.CheckConstraint(
+                condition=Q(cervical_referred__lte=F("cervical_screened")),
+                name="welfare_screening_cervical_referred_within_screened",
+                violation_error_message="宫颈癌阳性/转诊人数不能多于宫颈癌筛查人数。",
+            ),
+            models.CheckConstraint(
+                condition=Q(breast_referred__lte=F("breast_screened")),
+                name="welfare_screening_breast_referred_within_screened",
+                violation_error_message="乳腺癌阳性/转诊人数不能多于乳腺癌筛查人数。",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="welfare_screening_period_ordered",
+                violation_error_message="结束日期不能早于筛查日期。",
+            ),
+            models.UniqueConstraint(
+                fields=["org_unit", "year", "population", "start_date"],
+                name="welfare_screening_unique",
+                violation_error_message="该单位同一天开始的同类对象筛查已有记录。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年{self.get_population_display()}两癌筛查"
+
+    def clean(self):
+        errors = date_in_year_errors(self, "start_date", "end_date")
+        if errors:
+            raise ValidationError(errors)
