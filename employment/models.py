@@ -2,7 +2,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q
 
-from fedportal.models import OrgUnit, ReferenceList, ScopedRecord
+from fedportal.models import (
+    OrgUnit,
+    ReferenceList,
+    ScopedRecord,
+    date_in_year_errors,
+    nonnegative_constraint,
+)
 from fedportal.personal_data import (
     normalize_id_number,
     normalize_mobile,
@@ -68,21 +74,11 @@ class TrainingClass(ScopedRecord):
                 name="employment_trainingclass_session_positive",
                 violation_error_message="期次应从1开始。",
             ),
-            models.CheckConstraint(
-                condition=Q(planned_places__isnull=True) | Q(planned_places__gte=0),
-                name="employment_trainingclass_planned_places_nonnegative",
-                violation_error_message="计划名额不能为负数。",
+            nonnegative_constraint(
+                "employment_trainingclass", "planned_places", "计划名额", optional=True
             ),
-            models.CheckConstraint(
-                condition=Q(trainees__gte=0),
-                name="employment_trainingclass_trainees_nonnegative",
-                violation_error_message="参训人数不能为负数。",
-            ),
-            models.CheckConstraint(
-                condition=Q(certified__gte=0),
-                name="employment_trainingclass_certified_nonnegative",
-                violation_error_message="取证人数不能为负数。",
-            ),
+            nonnegative_constraint("employment_trainingclass", "trainees", "参训人数"),
+            nonnegative_constraint("employment_trainingclass", "certified", "取证人数"),
             models.CheckConstraint(
                 condition=Q(certified__lte=F("trainees")),
                 name="employment_trainingclass_certified_within_trainees",
@@ -104,13 +100,7 @@ class TrainingClass(ScopedRecord):
         return f"{self.year}年{self.name}"
 
     def clean(self):
-        errors = {}
-        if self.year:
-            for field in ("start_date", "end_date"):
-                day = getattr(self, field)
-                if day and day.year != self.year:
-                    label = self._meta.get_field(field).verbose_name
-                    errors[field] = f"{label}（{day.isoformat()}）不在{self.year}年度内。"
+        errors = date_in_year_errors(self, "start_date", "end_date")
         if self.pk is not None:
             errors.update(self._roster_errors())
         if errors:
@@ -267,26 +257,10 @@ class JobFair(ScopedRecord):
         verbose_name_plural = "招聘会"
         ordering = ["-date"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(employers__gte=0),
-                name="employment_jobfair_employers_nonnegative",
-                violation_error_message="参会企业数不能为负数。",
-            ),
-            models.CheckConstraint(
-                condition=Q(positions__gte=0),
-                name="employment_jobfair_positions_nonnegative",
-                violation_error_message="提供岗位数不能为负数。",
-            ),
-            models.CheckConstraint(
-                condition=Q(attendees__gte=0),
-                name="employment_jobfair_attendees_nonnegative",
-                violation_error_message="入场求职人数不能为负数。",
-            ),
-            models.CheckConstraint(
-                condition=Q(hires__gte=0),
-                name="employment_jobfair_hires_nonnegative",
-                violation_error_message="达成就业意向人数不能为负数。",
-            ),
+            nonnegative_constraint("employment_jobfair", "employers", "参会企业数"),
+            nonnegative_constraint("employment_jobfair", "positions", "提供岗位数"),
+            nonnegative_constraint("employment_jobfair", "attendees", "入场求职人数"),
+            nonnegative_constraint("employment_jobfair", "hires", "达成就业意向人数"),
             models.CheckConstraint(
                 condition=Q(hires__lte=F("attendees")),
                 name="employment_jobfair_hires_within_attendees",

@@ -8,34 +8,18 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 
-from fedportal.models import ReferenceList, ScopedRecord
+from fedportal.models import (
+    ReferenceList,
+    ScopedRecord,
+    date_in_year_errors,
+    nonnegative_constraint,
+    year_range_constraint,
+)
 from fedportal.scoping import ScopedQuerySet
-
-# Records from before the People's Republic or beyond this century are typing mistakes.
-FIRST_YEAR = 1949
-LAST_YEAR = 2100
 
 
 def year_field(verbose_name, help_text="四位数年份，如 2021。", **kwargs):
     return models.PositiveSmallIntegerField(verbose_name, help_text=help_text, **kwargs)
-
-
-def year_in_range(field, name, label):
-    """A year column holds a real year; null (an optional year) passes."""
-    return models.CheckConstraint(
-        condition=models.Q(**{f"{field}__isnull": True})
-        | models.Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR}),
-        name=name,
-        violation_error_message=f"{label}应在{FIRST_YEAR}年至{LAST_YEAR}年之间。",
-    )
-
-
-def check_date_in_year(date, year, field, label):
-    """Raise a field error when `date` falls outside `year`; missing values pass."""
-    if date is not None and year is not None and date.year != year:
-        raise ValidationError(
-            {field: f"{label}（{date:%Y-%m-%d}）不在{year}年度内，请核对{label}或年度。"}
-        )
 
 
 class AwardKind(ReferenceList):
@@ -117,14 +101,16 @@ class FamilyAward(ScopedRecord):
                 name="families_award_unique_per_household",
                 violation_error_message="该家庭在同一年度已获得同一级别的同类表彰。",
             ),
-            year_in_range("year", "families_award_year_range", "年度"),
+            year_range_constraint("families_award_year_range", optional=True),
         ]
 
     def __str__(self):
         return f"{self.household_name}：{self.year}年{self.level}“{self.kind}”"
 
     def clean(self):
-        check_date_in_year(self.conferred_on, self.year, "conferred_on", "授予日期")
+        errors = date_in_year_errors(self, "conferred_on")
+        if errors:
+            raise ValidationError(errors)
 
 
 class FamilyActivityQuerySet(ScopedQuerySet):
@@ -181,17 +167,9 @@ class FamilyActivity(ScopedRecord):
                 name="families_activity_sessions_positive",
                 violation_error_message="场次至少为1。",
             ),
-            models.CheckConstraint(
-                condition=models.Q(participants__gte=0),
-                name="families_activity_participants_nonnegative",
-                violation_error_message="参与人数不能为负数。",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(beneficiaries__gte=0),
-                name="families_activity_beneficiaries_nonnegative",
-                violation_error_message="受惠人数不能为负数。",
-            ),
-            year_in_range("year", "families_activity_year_range", "年度"),
+            nonnegative_constraint("families_activity", "participants", "参与人数"),
+            nonnegative_constraint("families_activity", "beneficiaries", "受惠人数"),
+            year_range_constraint("families_activity_year_range", optional=True),
         ]
 
     def __str__(self):
@@ -202,7 +180,9 @@ class FamilyActivity(ScopedRecord):
         # year typed by hand must agree with it.
         if self.held_on is not None and self.year is None:
             self.year = self.held_on.year
-        check_date_in_year(self.held_on, self.year, "held_on", "活动日期")
+        errors = date_in_year_errors(self, "held_on")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ParentSchoolQuerySet(ScopedQuerySet):
@@ -255,9 +235,17 @@ class ParentSchool(ScopedRecord):
                 name="families_parentschool_demo_after_founding",
                 violation_error_message="命名示范年度不能早于成立年度。",
             ),
-            year_in_range("established_year", "families_parentschool_year_range", "成立年度"),
-            year_in_range(
-                "demonstration_year", "families_parentschool_demo_year_range", "命名示范年度"
+            year_range_constraint(
+                "families_parentschool_year_range",
+                "established_year",
+                label="成立年度",
+                optional=True,
+            ),
+            year_range_constraint(
+                "families_parentschool_demo_year_range",
+                "demonstration_year",
+                label="命名示范年度",
+                optional=True,
             ),
         ]
 
@@ -290,7 +278,12 @@ class FamilyTraditionBase(ScopedRecord):
                 name="families_traditionbase_unique",
                 violation_error_message="该单位已有同名家风家教示范基地。",
             ),
-            year_in_range("designated_year", "families_traditionbase_year_range", "命名年度"),
+            year_range_constraint(
+                "families_traditionbase_year_range",
+                "designated_year",
+                label="命名年度",
+                optional=True,
+            ),
         ]
 
     def __str__(self):

@@ -3,7 +3,9 @@
 - Formats: CSV read as UTF-8 (with or without BOM) or GB18030 (which covers GBK), written
   with a BOM so Excel and WPS open it; xlsx with size and zip-bomb limits. Both escape
   cells that a spreadsheet would run as a formula.
-- Widgets: org units by code or by a path of names ("腊市镇/明塘村") inside the importing
+- Widgets: cells as staff type them (dates as 2021/3/8 or 2021年3月8日, 是/否, choices by
+  their label, "1,200"), which `ScopedResource` gives every field declared without a
+  widget; org units by code or by a path of names ("腊市镇/明塘村") inside the importing
   user's scope; reference-list rows by name.
 - `ScopedResource`: a ModelResource that only finds, creates and updates records inside
   the user's scope, checks each row with the model's own validation, records who imported
@@ -26,6 +28,7 @@ from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 
 from fedportal.models import OrgUnit
+from fedportal.personal_data import is_masked
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -114,7 +117,13 @@ class SafeXLSX(base_formats.XLSX):
 FORMATS = [SafeXLSX, ChineseCSV]
 
 
-DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+DATE_RE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    # A time of day, as a date cell or another system's export may carry ("2021-03-08 10:30").
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+# A day number as text, also as a CSV saved from a number cell writes it ("44263.0").
+SERIAL_RE = re.compile(r"\d+(?:\.0+)?")
 # Excel counts days from 1899-12-30 (its 1900 leap-year bug included); serial numbers of
 # 1949-01-01 to 2100-12-31 are taken as dates, any other bare number is not.
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -123,6 +132,28 @@ EXCEL_SERIALS = range(17899, 73416)
 
 def _is_blank(value):
     return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell_text(value) -> str:
+    """A cell as the text staff typed: "" for an empty cell, "15" for a number cell 15.0.
+
+    Excel keeps long codes and phone numbers as numbers, which must not gain a ".0".
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+class TextWidget(widgets.CharWidget):
+    """Text without surrounding spaces; a number cell reads as typed (13800138000, not …0.0).
+
+    A cell of spaces is empty, so a required column left blank is named as such.
+    """
+
+    def clean(self, value, row=None, **kwargs):
+        return super().clean(cell_text(value) or None, row, **kwargs)
 
 
 class ChineseDateWidget(widgets.DateWidget):
@@ -136,7 +167,8 @@ class ChineseDateWidget(widgets.DateWidget):
         if isinstance(value, date):
             return value
         text = str(value).strip()
-        if (isinstance(value, int | float) and not isinstance(value, bool)) or text.isdigit():
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if is_number or SERIAL_RE.fullmatch(text):
             serial = float(text)
             if serial.is_integer() and int(serial) in EXCEL_SERIALS:
                 return EXCEL_EPOCH + timedelta(days=int(serial))
@@ -222,7 +254,7 @@ class ChoiceLabelWidget(widgets.Widget):
         self.choices = list(choices)
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
+        text = cell_text(value)
         if not text:
             return ""
         for code, label in self.choices:
@@ -250,8 +282,8 @@ def widget_for_model_field(django_field):
     if isinstance(django_field, models.IntegerField | models.AutoField):
         return WholeNumberWidget()
     if isinstance(django_field, models.TextField | models.CharField):
-        # The library has no text widget; a blank cell must become "", not NULL.
-        return widgets.CharWidget(allow_blank=django_field.blank)
+        # The library has no text widget for TextField; a blank cell must become "", not NULL.
+        return TextWidget(allow_blank=django_field.blank)
     return None
 
 
@@ -290,9 +322,7 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         return [name for name, level in chain if level >= OrgUnit.Level.DISTRICT] or [chain[-1][0]]
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
-        if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
+        text = cell_text(value)
         if not text:
             return None
         self._load()
@@ -335,7 +365,7 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
         self._by_name = None
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
+        text = cell_text(value)
         if not text:
             return None
         if self._by_name is None:
@@ -357,7 +387,9 @@ class ScopedResource(resources.ModelResource):
 
     Subclasses list their fields in Meta as usual and give each a Chinese column name;
     `personal_fields` maps a field to the function that masks it on export for users
-    without the model's `view_personal_<model>` permission.
+    without the model's `view_personal_<model>` permission. A masked export imports back
+    unchanged: a cell equal to the mask of the stored value keeps the stored value, and any
+    other masked cell is refused rather than stored.
     """
 
     id = fields.Field(attribute="id", column_name="编号", widget=widgets.IntegerWidget())
@@ -366,6 +398,8 @@ class ScopedResource(resources.ModelResource):
     personal_fields: dict = {}
 
     class Meta:
+        # A row with a 编号 updates that record; a row without one is a new record.
+        import_id_fields = ("id",)
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
@@ -441,13 +475,14 @@ class ScopedResource(resources.ModelResource):
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
         mask = self.personal_fields.get(field.attribute)
         if mask is not None and field.column_name in row:
-            cell = row[field.column_name]
-            text = "" if cell is None else str(cell).strip()
+            text = cell_text(row[field.column_name])
             stored = getattr(instance, field.attribute, None) if instance.pk else None
             if stored and text == mask(stored):
                 # A masked export imported back: the masked cell means "unchanged".
                 return
-            if "*" in text:
+            if is_masked(text):
+                # Masked, but not of what is stored (or nothing is stored): importing it
+                # would replace real data with stars.
                 raise ValueError(
                     "这是打码后的个人信息，不能导入；请填写完整信息，或保持导出时的样子不改。"
                 )

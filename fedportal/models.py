@@ -9,6 +9,10 @@ from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
 from fedportal.scoping import ScopedQuerySet, subtree_filter
 
+# Records from before the People's Republic or beyond this century are typing mistakes.
+FIRST_YEAR = 1949
+LAST_YEAR = 2100
+
 
 class OrgUnitQuerySet(MP_NodeQuerySet):
     def in_scope(self, user):
@@ -221,3 +225,47 @@ class ScopedRecord(models.Model):
         abstract = True
         # Import and export are permissions of their own, separate from add and view.
         default_permissions = ("add", "change", "delete", "view", "import", "export")
+
+
+def year_range_constraint(name, field="year", *, label="年度", optional=False):
+    """A check that `field` holds a real year (1949–2100); with `optional`, null passes too."""
+    condition = models.Q(**{f"{field}__gte": FIRST_YEAR, f"{field}__lte": LAST_YEAR})
+    if optional:
+        condition = models.Q(**{f"{field}__isnull": True}) | condition
+    return models.CheckConstraint(
+        condition=condition,
+        name=name,
+        violation_error_message=f"{label}应在{FIRST_YEAR}年至{LAST_YEAR}年之间。",
+    )
+
+
+def nonnegative_constraint(prefix, field, label, *, optional=False):
+    """A check that the count or amount `field` is not negative; with `optional`, null passes."""
+    condition = models.Q(**{f"{field}__gte": 0})
+    if optional:
+        condition = models.Q(**{f"{field}__isnull": True}) | condition
+    return models.CheckConstraint(
+        condition=condition,
+        name=f"{prefix}_{field}_nonnegative",
+        violation_error_message=f"{label}不能为负数。",
+    )
+
+
+def date_in_year_errors(record, *date_fields) -> dict:
+    """Errors, by field, for the dates of `record` that fall outside its `year`.
+
+    A record counts in the report of its year, so its dates must lie in that year; a missing
+    date or year passes (the field's own check reports it). For `clean()` to raise, alone or
+    with its other errors.
+    """
+    errors = {}
+    if record.year is None:
+        return errors
+    for name in date_fields:
+        day = getattr(record, name)
+        if day is not None and day.year != record.year:
+            label = record._meta.get_field(name).verbose_name
+            errors[name] = (
+                f"{label}（{day:%Y-%m-%d}）不在{record.year}年度内，请核对{label}或年度。"
+            )
+    return errors

@@ -15,6 +15,7 @@ from django.db import transaction
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from fedportal.imports import cell_text
 from fedportal.models import OrgUnit
 
 COLUMNS = {"代码": "code", "名称": "name", "层级": "level", "上级代码": "parent_code"}
@@ -74,15 +75,6 @@ class ImportSummary:
     unchanged: int
 
 
-def _cell_text(value) -> str:
-    """Cell value as text; Excel keeps long codes as numbers, which must not become 3.6e11."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
-
-
 def read_org_unit_sheet(path) -> list[dict]:
     """Rows of the first sheet as dicts with keys code, name, level, parent_code and row."""
     try:
@@ -96,7 +88,7 @@ def read_org_unit_sheet(path) -> list[dict]:
         header = next(rows, None)
         if header is None:
             raise OrgUnitImportError([RowError(1, "表头", "", "工作表为空")])
-        names = [_cell_text(h) for h in header]
+        names = [cell_text(h) for h in header]
         missing = [c for c in COLUMNS if c not in names]
         if missing:
             raise OrgUnitImportError(
@@ -114,7 +106,7 @@ def read_org_unit_sheet(path) -> list[dict]:
                     [RowError(number, "文件", "", f"行数超过上限 {MAX_ROWS} 行")]
                 )
             cells = {
-                key: _cell_text(values[i]) if i < len(values) else "" for key, i in index.items()
+                key: cell_text(values[i]) if i < len(values) else "" for key, i in index.items()
             }
             if any(cells.values()):
                 result.append({"row": number, **cells})

@@ -26,6 +26,8 @@ PROVINCE_CODES = frozenset(
 
 ID_NUMBER_LENGTH = 18
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
+# A person under this age (周岁) is a minor (未成年人).
+ADULT_AGE = 18
 
 # ISO 7064 MOD 11-2 as GB 11643-1999 applies it to the first 17 digits.
 _CHECK_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -43,6 +45,8 @@ _WHITESPACE_RE = re.compile(r"\s+")
 # completely instead.
 _MIN_HIDDEN = 4
 _ADDRESS_VISIBLE = 6
+# What free text about a person (health details) is shown as: hidden whole, not partly.
+HIDDEN = "（已隐藏）"
 
 
 def _text(value) -> str:
@@ -132,6 +136,11 @@ def id_number_sex(value) -> str:
     return "男" if int(normalize_id_number(value)[16]) % 2 else "女"
 
 
+def age_on(birth: date, day: date) -> int:
+    """Age in whole years (周岁) on `day`: the birthday itself counts."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
 def make_id_number(region: str, birth: date, sequence: int) -> str:
     """Build a valid ID number with its check character, for demo and test data.
 
@@ -202,3 +211,14 @@ def mask_address(value) -> str:
         # A fixed number of stars, so the list does not reveal the address's length.
         return address[:_ADDRESS_VISIBLE] + "****"
     return address[:2] + "*" * max(len(address) - 2, 0)
+
+
+def hide_text(value) -> str:
+    """Hide free text whole, e.g. health details; nothing to hide stays empty."""
+    return HIDDEN if _text(value).strip() else ""
+
+
+def is_masked(value) -> bool:
+    """Whether a value looks like the output of one of the masks above: stars, or hidden."""
+    text = _text(value).strip()
+    return "*" in text or text == HIDDEN

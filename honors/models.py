@@ -1,26 +1,20 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count
 
-from fedportal.models import OrgUnit, ReferenceList, ScopedRecord
+from fedportal.models import (
+    OrgUnit,
+    ReferenceList,
+    ScopedRecord,
+    date_in_year_errors,
+    year_range_constraint,
+)
 from fedportal.scoping import ScopedQuerySet
-
-EARLIEST_YEAR = 1949
-LATEST_YEAR = 2100
-YEAR_RANGE_MESSAGE = f"年度应在{EARLIEST_YEAR}年至{LATEST_YEAR}年之间。"
 
 # Joining a work unit and a post drops their shared part ("…村妇联" + "妇联主席" reads
 # "…村妇联主席"), but only when at least this many characters overlap: a single shared
 # character ("…医院" + "院长") is a coincidence, not a repeated name.
 MIN_POST_OVERLAP = 2
-
-
-def year_in_range(prefix: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(year__gte=EARLIEST_YEAR, year__lte=LATEST_YEAR),
-        name=f"{prefix}_year_in_range",
-        violation_error_message=YEAR_RANGE_MESSAGE,
-    )
 
 
 class RecipientType(models.TextChoices):
@@ -168,7 +162,7 @@ class Honor(ScopedRecord):
                 name="honors_honor_unique",
                 violation_error_message="同一单位的同一对象在同一年度已获得同一级别的该荣誉。",
             ),
-            year_in_range("honors_honor"),
+            year_range_constraint("honors_honor_year_in_range"),
         ]
 
     def __str__(self):
@@ -176,9 +170,7 @@ class Honor(ScopedRecord):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if self.conferred_on and self.year and self.conferred_on.year != self.year:
-            errors["conferred_on"] = f"授予日期应在{self.year}年度内。"
+        errors = date_in_year_errors(self, "conferred_on")
         # An unknown recipient type is reported by its own field's check alone.
         known_type = self.recipient_type in RecipientType.values
         if self.title_id and known_type and not self.title.allows(self.recipient_type):
@@ -254,7 +246,7 @@ class FederationHonor(ScopedRecord):
                 name="honors_federationhonor_unique",
                 violation_error_message="本会在同一年度已录入同名荣誉。",
             ),
-            year_in_range("honors_federationhonor"),
+            year_range_constraint("honors_federationhonor_year_in_range"),
         ]
 
     def __str__(self):

@@ -1,53 +1,9 @@
-import re
-from datetime import date, datetime, timedelta
-
 from import_export import fields, widgets
 
-from fedportal.imports import ReferenceWidget, ScopedResource, ScopedWidgetMixin
+from fedportal.imports import ReferenceWidget, ScopedResource, ScopedWidgetMixin, cell_text
 from honors.models import CommendationEvent, FederationHonor, Honor, HonorLevel, HonorTitle
 
-# Excel counts days from 1899-12-30 (its 1900 leap-year bug shifts the epoch by a day).
-EXCEL_EPOCH = date(1899, 12, 30)
-# Serials of 1900-01-01 … 9999-12-31; a bigger number is not a date.
-EXCEL_SERIALS = range(1, 2958466)
 YEAR_COLUMN = "年度"
-DATE_RE = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-
-
-class ChineseDateWidget(widgets.DateWidget):
-    """A date as Chinese spreadsheets hold it: 2021-03-08, 2021/3/8, 2021.3.8, 2021年3月8日,
-    a date cell, or the day number a date cell becomes when its format is lost."""
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-    def clean(self, value, row=None, **kwargs):
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return self._from_serial(value, text)
-        if text.isdigit() and len(text) <= 5:
-            return self._from_serial(int(text), text)
-        match = DATE_RE.fullmatch(text)
-        if match is None:
-            raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
-        try:
-            return date(*(int(part) for part in match.groups()))
-        except ValueError:
-            raise ValueError(f"“{text}”不是有效的日期。") from None
-
-    @staticmethod
-    def _from_serial(value, text):
-        if value != int(value) or int(value) not in EXCEL_SERIALS:
-            raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
-        return EXCEL_EPOCH + timedelta(days=int(value))
 
 
 class EventWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
@@ -61,7 +17,7 @@ class EventWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         super().__init__(CommendationEvent, field="name", **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        text = "" if value is None else str(value).strip()
+        text = cell_text(value)
         if not text:
             return None
         events = (
@@ -73,7 +29,7 @@ class EventWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         if not matches:
             raise ValueError(f"找不到表彰活动“{text}”，或该活动不在您的管辖范围内。")
         if len(matches) > 1:
-            year = str((row or {}).get(YEAR_COLUMN) or "").strip().removesuffix(".0")
+            year = cell_text((row or {}).get(YEAR_COLUMN)).removesuffix(".0")
             in_year = [event for event in matches if str(event.held_on.year) == year]
             if len(in_year) != 1:
                 raise ValueError(
@@ -84,23 +40,15 @@ class EventWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         return matches[0]
 
 
-def free_text():
-    # The shared resource picks widgets by model field, and django-import-export has none
-    # for TextField: an empty cell would stay None and fail the NOT NULL column, so long
-    # text is read like a blank-allowed CharField.
-    return widgets.CharWidget(allow_blank=True)
-
-
 class CommendationEventResource(ScopedResource):
     name = fields.Field(attribute="name", column_name="活动名称")
-    held_on = fields.Field(attribute="held_on", column_name="举办日期", widget=ChineseDateWidget())
+    held_on = fields.Field(attribute="held_on", column_name="举办日期")
     organiser = fields.Field(attribute="organiser", column_name="主办单位")
-    description = fields.Field(attribute="description", column_name="活动内容", widget=free_text())
+    description = fields.Field(attribute="description", column_name="活动内容")
 
     class Meta(ScopedResource.Meta):
         model = CommendationEvent
         fields = ("id", "org_unit", "name", "held_on", "organiser", "description")
-        import_id_fields = ("id",)
 
 
 class HonorResource(ScopedResource):
@@ -116,11 +64,9 @@ class HonorResource(ScopedResource):
     )
     conferred_by = fields.Field(attribute="conferred_by", column_name="授予单位")
     year = fields.Field(attribute="year", column_name=YEAR_COLUMN)
-    conferred_on = fields.Field(
-        attribute="conferred_on", column_name="授予日期", widget=ChineseDateWidget()
-    )
+    conferred_on = fields.Field(attribute="conferred_on", column_name="授予日期")
     event = fields.Field(attribute="event", column_name="表彰活动", widget=EventWidget())
-    notes = fields.Field(attribute="notes", column_name="备注", widget=free_text())
+    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Honor
@@ -139,7 +85,6 @@ class HonorResource(ScopedResource):
             "event",
             "notes",
         )
-        import_id_fields = ("id",)
 
 
 class FederationHonorResource(ScopedResource):
@@ -150,9 +95,8 @@ class FederationHonorResource(ScopedResource):
     )
     year = fields.Field(attribute="year", column_name=YEAR_COLUMN)
     kind = fields.Field(attribute="kind", column_name="类别")
-    notes = fields.Field(attribute="notes", column_name="备注", widget=free_text())
+    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = FederationHonor
         fields = ("id", "org_unit", "title", "conferred_by", "level", "year", "kind", "notes")
-        import_id_fields = ("id",)

@@ -8,7 +8,6 @@ can reach personal data by accident.
 """
 
 import re
-from datetime import date
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
@@ -19,6 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from fedportal.models import OrgUnit, ReferenceList, ScopedRecord
 from fedportal.personal_data import (
+    ADULT_AGE,
+    age_on,
     id_number_birth_date,
     id_number_sex,
     normalize_id_number,
@@ -333,7 +334,7 @@ class Complainant(models.Model):
             errors["sex"] = f"性别与身份证号码不符：按身份证号码应为“{sex}”。"
         received = self._received_on()
         if received is not None:
-            minor = _age_on(birth, received) < 18
+            minor = age_on(birth, received) < ADULT_AGE
             if minor and not self.is_minor:
                 errors["is_minor"] = "按身份证号码，当事人受理时未满18周岁，请勾选“未成年人”。"
             elif self.is_minor and not minor:
@@ -346,10 +347,6 @@ class Complainant(models.Model):
             return self.case.received_on
         except ObjectDoesNotExist:
             return None
-
-
-def _age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 class ServicePoint(ScopedRecord):

@@ -4,16 +4,22 @@ Figures of the annual report come from these records: 两癌救助 money and ben
 城镇/农村, money raised per programme, goods handed out by subsidy type, children helped.
 """
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
-from fedportal.models import OrgUnit, ReferenceList, ScopedRecord
+from fedportal.models import (
+    OrgUnit,
+    ReferenceList,
+    ScopedRecord,
+    date_in_year_errors,
+    nonnegative_constraint,
+)
 from fedportal.personal_data import (
+    ADULT_AGE,
+    age_on,
     id_number_birth_date,
     id_number_sex,
     normalize_id_number,
@@ -22,8 +28,6 @@ from fedportal.personal_data import (
     validate_mobile,
 )
 from fedportal.scoping import ScopedQuerySet, may_view_model, subtree_filter
-
-ADULT_AGE = 18
 
 
 def year_field():
@@ -34,24 +38,6 @@ def year_field():
             MaxValueValidator(2100, "年度不能晚于2100年。"),
         ],
     )
-
-
-def age_on(birth: date, day: date) -> int:
-    """Age in whole years (周岁) on `day`."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def date_in_year_errors(record, *names) -> dict:
-    """Errors for the date fields of `record` that fall outside its year."""
-    errors = {}
-    if record.year is None:
-        return errors
-    for name in names:
-        value = getattr(record, name)
-        if value is not None and value.year != record.year:
-            label = record._meta.get_field(name).verbose_name
-            errors[name] = f"{label}应在{record.year}年内，当前为{value:%Y-%m-%d}。"
-    return errors
 
 
 class Programme(ReferenceList):
@@ -193,11 +179,7 @@ class Fundraising(RunLinkedRecord):
         verbose_name_plural = "募捐"
         ordering = ["-date", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gte=0),
-                name="welfare_fundraising_amount_nonnegative",
-                violation_error_message="募集金额不能为负数。",
-            ),
+            nonnegative_constraint("welfare_fundraising", "amount", "募集金额"),
             models.UniqueConstraint(
                 fields=["org_unit", "programme", "date", "donors"],
                 name="welfare_fundraising_unique",
@@ -307,16 +289,8 @@ class Grant(RunLinkedRecord):
         ordering = ["-date", "-id"]
         permissions = [("view_personal_grant", "查看救助发放中的个人信息")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(amount__gte=0),
-                name="welfare_grant_amount_nonnegative",
-                violation_error_message="救助金额不能为负数。",
-            ),
-            models.CheckConstraint(
-                condition=Q(quantity__gte=0),
-                name="welfare_grant_quantity_nonnegative",
-                violation_error_message="物资数量不能为负数。",
-            ),
+            nonnegative_constraint("welfare_grant", "amount", "救助金额"),
+            nonnegative_constraint("welfare_grant", "quantity", "物资数量"),
             models.CheckConstraint(
                 condition=Q(amount__gt=0) | Q(quantity__gt=0),
                 name="welfare_grant_money_or_goods",
@@ -443,11 +417,7 @@ class Screening(ScopedRecord):
         ordering = ["-start_date", "-id"]
         constraints = [
             *(
-                models.CheckConstraint(
-                    condition=Q(**{f"{name}__gte": 0}),
-                    name=f"welfare_screening_{name}_nonnegative",
-                    violation_error_message=f"{label}不能为负数。",
-                )
+                nonnegative_constraint("welfare_screening", name, label)
                 for name, label in (
                     ("cervical_screened", "宫颈癌筛查人数"),
                     ("breast_screened", "乳腺癌筛查人数"),

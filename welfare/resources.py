@@ -1,9 +1,10 @@
 """Import and export of 妇儿民生 records, with Chinese columns and cell values.
 
-Dates, numbers, 是/否 and choices are read by the shared widgets (fedportal.imports) that
-ScopedResource gives a plain field. What is particular here: an empty amount or count is 0
-(a grant of goods has no money, a screening may have no positives); ID and phone numbers
-that Excel stored as numbers; runs by their number; health details hidden whole on export.
+Dates, numbers, 是/否, choices and text (ID and phone numbers that Excel stored as numbers
+too) are read by the shared widgets (fedportal.imports) that ScopedResource gives a plain
+field. What is particular here: an empty amount or count is 0 (a grant of goods has no money,
+a screening may have no positives); runs by their number; health details hidden whole on
+export.
 """
 
 from import_export import fields, widgets
@@ -15,26 +16,15 @@ from fedportal.imports import (
     ScopedResource,
     ScopedWidgetMixin,
     WholeNumberWidget,
+    cell_text,
 )
-from fedportal.personal_data import mask_id_number, mask_phone
+from fedportal.personal_data import hide_text, mask_id_number, mask_phone
 from welfare.models import Fundraising, Grant, Programme, ProgrammeRun, Screening
 
-HIDDEN = "（已隐藏）"
 
-
-def hide_text(value):
-    """Free text about a person's health is hidden whole, not partly masked."""
-    return HIDDEN if value else ""
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
+# The shared widgets read an empty cell as "no value", which a required column reports as
+# missing. Here staff leave a count or an amount empty to mean none (goods without money, a
+# screening without positives), as the form's default of 0 does; so these two stay.
 class CountWidget(WholeNumberWidget):
     """A count where an empty cell means none."""
 
@@ -58,13 +48,6 @@ class SubsidyWidget(ChoiceLabelWidget):
         return super().clean(value, row, **kwargs) or Grant.SubsidyType.NOT_APPLICABLE
 
 
-class DigitsWidget(widgets.CharWidget):
-    """ID and phone numbers: Excel may have stored them as numbers."""
-
-    def clean(self, value, row=None, **kwargs):
-        return _cell_text(value)
-
-
 class RunWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
     """A programme run by its number, among the runs the importing user's records may join."""
 
@@ -72,7 +55,7 @@ class RunWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         super().__init__(ProgrammeRun, field="pk", **kwargs)
 
     def clean(self, value, row=None, **kwargs):
-        text = _cell_text(value)
+        text = cell_text(value)
         if not text:
             return None
         runs = ProgrammeRun.objects.available_to(self.user) if self.user else None
@@ -85,80 +68,62 @@ class RunWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         return "" if value is None else str(value.pk)
 
 
-def text(attribute, column_name):
-    # ScopedResource gives a plain field the shared widget its model field calls for.
-    return fields.Field(attribute=attribute, column_name=column_name)
-
-
-def field(attribute, column_name, widget):
-    return fields.Field(attribute=attribute, column_name=column_name, widget=widget)
-
-
-class MaskedRoundTripMixin:
-    """Importing a masked export back leaves the personal data it masked as it was.
-
-    Township staff export grants with ID numbers masked, correct a few cells and import
-    the sheet again; a cell still equal to the mask of the stored value means "unchanged",
-    not "replace the ID number with stars" (or the health details with 已隐藏).
-    """
-
-    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        mask = self.personal_fields.get(field.attribute)
-        if mask is not None and instance.pk and not self.may_see_personal_data():
-            stored = getattr(instance, field.attribute)
-            if stored and _cell_text(row.get(field.column_name)) == mask(stored):
-                return
-        super().import_field(field, instance, row, is_m2m, **kwargs)
-
-
 class ProgrammeRunResource(ScopedResource):
-    programme = field("programme", "帮扶项目", ReferenceWidget(Programme))
-    year = text("year", "年度")
-    partner = text("partner", "合作单位")
-    beneficiaries = text("beneficiaries", "受助对象")
-    description = text("description", "实施情况")
+    programme = fields.Field(
+        attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
+    )
+    year = fields.Field(attribute="year", column_name="年度")
+    partner = fields.Field(attribute="partner", column_name="合作单位")
+    beneficiaries = fields.Field(attribute="beneficiaries", column_name="受助对象")
+    description = fields.Field(attribute="description", column_name="实施情况")
 
     class Meta(ScopedResource.Meta):
         model = ProgrammeRun
         fields = ("id", "org_unit", "programme", "year", "partner", "beneficiaries", "description")
-        import_id_fields = ("id",)
 
 
 class FundraisingResource(ScopedResource):
-    programme = field("programme", "帮扶项目", ReferenceWidget(Programme))
-    year = text("year", "年度")
-    date = text("date", "募集日期")
-    run = field("run", "项目实施编号", RunWidget())
-    amount = field("amount", "募集金额（元）", AmountWidget())
-    donors = text("donors", "捐赠方")
-    notes = text("notes", "备注")
+    programme = fields.Field(
+        attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
+    )
+    year = fields.Field(attribute="year", column_name="年度")
+    date = fields.Field(attribute="date", column_name="募集日期")
+    run = fields.Field(attribute="run", column_name="项目实施编号", widget=RunWidget())
+    amount = fields.Field(attribute="amount", column_name="募集金额（元）", widget=AmountWidget())
+    donors = fields.Field(attribute="donors", column_name="捐赠方")
+    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Fundraising
         fields = ("id", "org_unit", "programme", "year", "date", "run", "amount", "donors", "notes")
-        import_id_fields = ("id",)
 
 
-class GrantResource(MaskedRoundTripMixin, ScopedResource):
-    programme = field("programme", "帮扶项目", ReferenceWidget(Programme))
-    year = text("year", "年度")
-    date = text("date", "发放日期")
-    run = field("run", "项目实施编号", RunWidget())
-    beneficiary_name = text("beneficiary_name", "受助人姓名")
-    id_number = field("id_number", "身份证号码", DigitsWidget())
-    sex = text("sex", "性别")
-    birth_date = text("birth_date", "出生日期")
-    age = text("age", "年龄")
-    is_minor = text("is_minor", "未成年人")
-    residence = text("residence", "城乡")
-    phone = field("phone", "联系电话", DigitsWidget())
-    health_details = text("health_details", "健康状况")
-    amount = field("amount", "救助金额（元）", AmountWidget())
-    goods = text("goods", "物资名称")
-    quantity = field("quantity", "物资数量", CountWidget())
-    unit = text("unit", "单位")
-    subsidy_type = field("subsidy_type", "资助方式", SubsidyWidget(Grant.SubsidyType.choices))
-    notes = text("notes", "备注")
+class GrantResource(ScopedResource):
+    programme = fields.Field(
+        attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
+    )
+    year = fields.Field(attribute="year", column_name="年度")
+    date = fields.Field(attribute="date", column_name="发放日期")
+    run = fields.Field(attribute="run", column_name="项目实施编号", widget=RunWidget())
+    beneficiary_name = fields.Field(attribute="beneficiary_name", column_name="受助人姓名")
+    id_number = fields.Field(attribute="id_number", column_name="身份证号码")
+    sex = fields.Field(attribute="sex", column_name="性别")
+    birth_date = fields.Field(attribute="birth_date", column_name="出生日期")
+    age = fields.Field(attribute="age", column_name="年龄")
+    is_minor = fields.Field(attribute="is_minor", column_name="未成年人")
+    residence = fields.Field(attribute="residence", column_name="城乡")
+    phone = fields.Field(attribute="phone", column_name="联系电话")
+    health_details = fields.Field(attribute="health_details", column_name="健康状况")
+    amount = fields.Field(attribute="amount", column_name="救助金额（元）", widget=AmountWidget())
+    goods = fields.Field(attribute="goods", column_name="物资名称")
+    quantity = fields.Field(attribute="quantity", column_name="物资数量", widget=CountWidget())
+    unit = fields.Field(attribute="unit", column_name="单位")
+    subsidy_type = fields.Field(
+        attribute="subsidy_type",
+        column_name="资助方式",
+        widget=SubsidyWidget(Grant.SubsidyType.choices),
+    )
+    notes = fields.Field(attribute="notes", column_name="备注")
 
     personal_fields = {
         "id_number": mask_id_number,
@@ -191,20 +156,27 @@ class GrantResource(MaskedRoundTripMixin, ScopedResource):
             "subsidy_type",
             "notes",
         )
-        import_id_fields = ("id",)
 
 
 class ScreeningResource(ScopedResource):
-    year = text("year", "年度")
-    start_date = text("start_date", "筛查日期")
-    end_date = text("end_date", "结束日期")
-    population = text("population", "筛查对象")
-    cervical_screened = field("cervical_screened", "宫颈癌筛查人数", CountWidget())
-    breast_screened = field("breast_screened", "乳腺癌筛查人数", CountWidget())
-    cervical_referred = field("cervical_referred", "宫颈癌阳性/转诊人数", CountWidget())
-    breast_referred = field("breast_referred", "乳腺癌阳性/转诊人数", CountWidget())
-    hospital = text("hospital", "合作医院")
-    notes = text("notes", "备注")
+    year = fields.Field(attribute="year", column_name="年度")
+    start_date = fields.Field(attribute="start_date", column_name="筛查日期")
+    end_date = fields.Field(attribute="end_date", column_name="结束日期")
+    population = fields.Field(attribute="population", column_name="筛查对象")
+    cervical_screened = fields.Field(
+        attribute="cervical_screened", column_name="宫颈癌筛查人数", widget=CountWidget()
+    )
+    breast_screened = fields.Field(
+        attribute="breast_screened", column_name="乳腺癌筛查人数", widget=CountWidget()
+    )
+    cervical_referred = fields.Field(
+        attribute="cervical_referred", column_name="宫颈癌阳性/转诊人数", widget=CountWidget()
+    )
+    breast_referred = fields.Field(
+        attribute="breast_referred", column_name="乳腺癌阳性/转诊人数", widget=CountWidget()
+    )
+    hospital = fields.Field(attribute="hospital", column_name="合作医院")
+    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Screening
@@ -222,4 +194,3 @@ class ScreeningResource(ScopedResource):
             "hospital",
             "notes",
         )
-        import_id_fields = ("id",)

@@ -1,41 +1,12 @@
 """Exports: scope, formula escaping, and personal fields masked without the permission."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
-from tests.employment.helpers import ID_NUMBER, PHONE, dry_run, export, xlsx, xlsx_rows
+from tests.employment.helpers import ID_NUMBER, PHONE
+from tests.spreadsheets import dry_run, export, sheet_rows, xlsx
 
 pytestmark = pytest.mark.django_db
-
-CLASS_FIELDS = (
-    "id",
-    "org_unit",
-    "kind",
-    "name",
-    "session",
-    "partner",
-    "year",
-    "start_date",
-    "end_date",
-    "planned_places",
-    "trainees",
-    "certified",
-    "notes",
-)
-TRAINEE_FIELDS = (
-    "id",
-    "training_class",
-    "org_unit",
-    "name",
-    "id_number",
-    "phone",
-    "certified",
-    "employed",
-    "employer",
-)
 
 
 @pytest.fixture
@@ -46,16 +17,8 @@ def formula_class(classes):
     return record
 
 
-def export_classes(client, fmt):
-    return export(client, "trainingclass", "trainingclassresource", CLASS_FIELDS, fmt)
-
-
-def export_trainees(client):
-    return export(client, "trainee", "traineeresource", TRAINEE_FIELDS)
-
-
 def test_class_export_escapes_formulas_and_keeps_to_the_scope(formula_class, login):
-    rows = xlsx_rows(export_classes(login("township"), "0"))
+    rows = sheet_rows(export(login("township"), "employment.trainingclass", "0"))
     assert rows[0] == [
         "编号",
         "所属单位",
@@ -86,14 +49,12 @@ def test_class_export_escapes_formulas_and_keeps_to_the_scope(formula_class, log
 
 
 def test_class_csv_export_has_a_bom_and_escapes_formulas(formula_class, login):
-    response = export_classes(login("staff"), "1")
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = sheet_rows(export(login("staff"), "employment.trainingclass", "1"))
     assert '\'=HYPERLINK("http://evil","点击")' in [row[12] for row in rows]
 
 
 def test_trainee_export_masks_personal_fields_for_township_staff(trainees, login):
-    rows = xlsx_rows(export_trainees(login("township")))
+    rows = sheet_rows(export(login("township"), "employment.trainee"))
     assert rows[1][:6] == [
         str(trainees["lashi"].pk),
         "2021/第2期家政技能培训班",
@@ -109,15 +70,15 @@ def test_trainee_export_masks_personal_fields_for_township_staff(trainees, login
 
 def test_district_staff_with_the_personal_permission_get_full_values(trainees, login, user):
     assert user("staff").has_perm("employment.view_personal_trainee")
-    rows = xlsx_rows(export_trainees(login("staff")))
+    rows = sheet_rows(export(login("staff"), "employment.trainee"))
     assert [ID_NUMBER, PHONE] in [row[4:6] for row in rows]
 
 
 def test_an_exported_trainee_file_imports_back_unchanged(trainees, login):
     client = login("township")
-    rows = xlsx_rows(export_trainees(login("staff")))
+    rows = sheet_rows(export(login("staff"), "employment.trainee"))
     own = [row for row in rows[1:] if row[0] == str(trainees["lashi"].pk)]
-    response = dry_run(client, "trainee", xlsx(rows[0], own))
+    response = dry_run(client, "employment.trainee", xlsx(rows[0], own))
     assert response.context["result"].totals["skip"] == 1
 
 

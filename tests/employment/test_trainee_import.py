@@ -3,7 +3,8 @@
 import pytest
 
 from employment.models import Trainee
-from tests.employment.helpers import ID_NUMBER, confirm, dry_run, errors_by_cell, xlsx
+from tests.employment.helpers import ID_NUMBER
+from tests.spreadsheets import confirm, dry_run, error_cells, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +41,12 @@ def test_good_xlsx_previews_then_imports(classes, login, unit, user):
         ["", "第2期家政技能培训班", "腊市镇", "李丽萍", "", "", "否", "否", ""],
         ["", classes["lashi"].pk, "腊市镇", "陈海燕", "", 13907990005, 1, 0, ""],
     ]
-    response = dry_run(client, "trainee", xlsx(HEADER, rows))
+    response = dry_run(client, "employment.trainee", xlsx(HEADER, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
     assert not Trainee.objects.exists()
-    response = confirm(client, "trainee", response)
+    response = confirm(client, "employment.trainee", response)
     assert response.status_code == 302
     first = Trainee.objects.get(name="王桂兰")
     assert first.training_class == classes["lashi"]
@@ -66,8 +67,8 @@ def test_bad_rows_are_named_and_nothing_is_written(classes, login):
         ["", LASHI_CLASS, "腊市镇", "看不懂", "", "", "也许", "否", ""],
         ["", LASHI_CLASS, "腊市镇", "只填单位", "", "", "否", "否", "某公司"],
     ]
-    response = dry_run(login("township"), "trainee", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(login("township"), "employment.trainee", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors[(3, "身份证号码")] == (
         ID_NUMBER[:17] + "0",
         "身份证号码校验位不正确，请核对后重新输入。",
@@ -88,8 +89,8 @@ def test_a_roster_longer_than_the_class_is_refused(classes, login):
         ["", LASHI_CLASS, "腊市镇", name, "", "", "否", "否", ""]
         for name in ("甲", "乙", "丙", "丁")
     ]
-    response = dry_run(login("township"), "trainee", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(login("township"), "employment.trainee", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert list(errors) == [(5, "培训班")]
     assert "参训人数为3人，加上本学员名单将有4人" in errors[(5, "培训班")][1]
     assert not Trainee.objects.exists()
@@ -97,8 +98,8 @@ def test_a_roster_longer_than_the_class_is_refused(classes, login):
 
 def test_the_same_id_number_twice_in_one_file_is_refused(classes, login):
     rows = [["", LASHI_CLASS, "腊市镇", name, ID_NUMBER, "", "否", "否", ""] for name in "甲乙"]
-    response = dry_run(login("township"), "trainee", xlsx(HEADER, rows))
-    assert errors_by_cell(response) == {(3, "整行"): ("", "该身份证号码已在本培训班登记。")}
+    response = dry_run(login("township"), "employment.trainee", xlsx(HEADER, rows))
+    assert error_cells(response) == {(3, "整行"): ("", "该身份证号码已在本培训班登记。")}
 
 
 def test_an_ambiguous_class_name_asks_for_the_year(make_class, classes, login, unit):
@@ -110,8 +111,8 @@ def test_an_ambiguous_class_name_asks_for_the_year(make_class, classes, login, u
         end_date=classes["lashi"].end_date.replace(year=2022),
     )
     rows = [["", "第2期家政技能培训班", "腊市镇", "甲", "", "", "否", "否", ""]]
-    response = dry_run(login("township"), "trainee", xlsx(HEADER, rows))
-    reason = errors_by_cell(response)[(2, "培训班")][1]
+    response = dry_run(login("township"), "employment.trainee", xlsx(HEADER, rows))
+    reason = error_cells(response)[(2, "培训班")][1]
     assert reason.startswith("有 2 个培训班叫“第2期家政技能培训班”，请写成“年度/班级名称”")
 
 
@@ -120,6 +121,6 @@ def test_township_importing_a_trainee_of_another_township_writes_nothing(classes
         ["", LASHI_CLASS, "腊市镇", "好的一行", "", "", "否", "否", ""],
         ["", LASHI_CLASS, "湘东镇", "越权", "", "", "否", "否", ""],
     ]
-    response = dry_run(login("township"), "trainee", xlsx(HEADER, rows))
-    assert errors_by_cell(response)[(3, "所属单位")][0] == "湘东镇"
+    response = dry_run(login("township"), "employment.trainee", xlsx(HEADER, rows))
+    assert error_cells(response)[(3, "所属单位")][0] == "湘东镇"
     assert not Trainee.objects.exists()

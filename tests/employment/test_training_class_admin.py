@@ -127,7 +127,9 @@ def test_dates_outside_the_year_are_shown_on_their_field(classes, login):
         url("change", record.pk), form_data(record, start_date="2020-12-30")
     )
     form = response.context["adminform"].form
-    assert form.errors["start_date"] == ["开班日期（2020-12-30）不在2021年度内。"]
+    assert form.errors["start_date"] == [
+        "开班日期（2020-12-30）不在2021年度内，请核对开班日期或年度。"
+    ]
 
 
 def test_township_role_may_not_delete(classes, login):

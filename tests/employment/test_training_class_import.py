@@ -1,14 +1,12 @@
 """Importing training classes through the admin: preview, confirm, bad rows, encodings, scope."""
 
-import io
 from datetime import date, datetime
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from employment.models import TrainingClass
-from tests.employment.helpers import confirm, csv_file, dry_run, errors_by_cell, xlsx
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, sheet_rows, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +63,7 @@ def test_good_xlsx_previews_then_imports(classes, login, user, unit):
         row("腊市镇/明塘村", "第6期家政技能培训班", "2021/9/13", "2021年9月19日", session=6),
         row("360313103000", "第1期养殖技能培训班", "2021.10.11", "2021-10-15", kind="养殖"),
     ]
-    response = dry_run(client, "trainingclass", xlsx(HEADER, rows))
+    response = dry_run(client, "employment.trainingclass", xlsx(HEADER, rows))
     assert response.status_code == 200
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
@@ -73,7 +71,7 @@ def test_good_xlsx_previews_then_imports(classes, login, user, unit):
     assert response.context["result"].totals["new"] == 3
     assert not TrainingClass.objects.filter(name="第5期家政技能培训班").exists()
 
-    response = confirm(client, "trainingclass", response)
+    response = confirm(client, "employment.trainingclass", response)
     assert response.status_code == 302
     fifth = TrainingClass.objects.get(name="第5期家政技能培训班")
     assert (fifth.start_date, fifth.end_date) == (date(2021, 8, 16), date(2021, 8, 22))
@@ -97,16 +95,18 @@ def test_bad_rows_are_named_and_nothing_is_written(classes, login):
         row(name="第2期家政技能培训班", session=2),
         row("湘东镇", name="越权"),
     ]
-    response = dry_run(client, "trainingclass", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(client, "employment.trainingclass", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors[(3, "整行")] == ("", "取证人数不能为负数。")
     assert errors[(4, "整行")] == ("", "取证人数不能多于参训人数。")
     assert errors[(5, "培训类别")][0] == "烹饪"
     assert "不在“培训类别”列表中" in errors[(5, "培训类别")][1]
-    assert errors[(6, "开班日期")][1] == "开班日期（2020-12-28）不在2021年度内。"
+    assert (
+        errors[(6, "开班日期")][1] == "开班日期（2020-12-28）不在2021年度内，请核对开班日期或年度。"
+    )
     assert errors[(7, "结业日期")] == (
         "2021-13-01",
-        "“2021-13-01”不是有效日期，请写成“2021-03-08”或“2021/3/8”。",
+        "无法识别日期“2021-13-01”，请填写如 2021-03-08 或 2021/3/8 的日期。",
     )
     assert errors[(8, "整行")][1] == "同一单位同一年度已有同名培训班。"
     assert errors[(9, "所属单位")] == ("湘东镇", "找不到单位“湘东镇”，或该单位不在您的管辖范围内。")
@@ -119,8 +119,8 @@ def test_bad_rows_are_named_and_nothing_is_written(classes, login):
 def test_township_importing_a_row_for_another_township_writes_nothing(classes, login):
     client = login("township")
     rows = [row(), row("湘东镇", "第9期家政技能培训班", session=9)]
-    response = dry_run(client, "trainingclass", xlsx(HEADER, rows))
-    assert list(errors_by_cell(response)) == [(3, "所属单位")]
+    response = dry_run(client, "employment.trainingclass", xlsx(HEADER, rows))
+    assert list(error_cells(response)) == [(3, "所属单位")]
     assert not TrainingClass.objects.filter(
         name__in=["第5期家政技能培训班", "第9期家政技能培训班"]
     ).exists()
@@ -130,8 +130,8 @@ def test_township_cannot_update_another_townships_class_by_number(classes, login
     other = classes["xiangdong"]
     cells = row("腊市镇", other.name)
     cells[0] = other.pk
-    response = dry_run(login("township"), "trainingclass", xlsx(HEADER, [cells]))
-    assert "不存在，或不在您的管辖范围内" in errors_by_cell(response)[(2, "编号")][1]
+    response = dry_run(login("township"), "employment.trainingclass", xlsx(HEADER, [cells]))
+    assert "不存在，或不在您的管辖范围内" in error_cells(response)[(2, "编号")][1]
     other.refresh_from_db()
     assert other.org_unit.name == "湘东镇"
 
@@ -140,11 +140,11 @@ def test_township_cannot_update_another_townships_class_by_number(classes, login
 def test_csv_in_gbk_and_bom_utf8_is_read(classes, login, encoding):
     client = login("township")
     upload = csv_file(HEADER, [row(start="2021/8/16", end="2021/8/22")], encoding)
-    response = dry_run(client, "trainingclass", upload, fmt="1")
+    response = dry_run(client, "employment.trainingclass", upload, fmt="1")
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "trainingclass", response)
+    confirm(client, "employment.trainingclass", response)
     made = TrainingClass.objects.get(name="第5期家政技能培训班")
     assert (made.kind.name, made.partner, made.start_date) == (
         "家政",
@@ -155,5 +155,4 @@ def test_csv_in_gbk_and_bom_utf8_is_read(classes, login, encoding):
 
 def test_blank_template_has_the_chinese_headers(classes, login):
     response = login("township").get(reverse("admin:employment_trainingclass_import_template"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == HEADER
+    assert sheet_rows(response)[0] == HEADER

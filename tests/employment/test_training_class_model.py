@@ -81,8 +81,8 @@ def test_dates_outside_the_year_name_their_field(make_class):
     record.start_date = date(2020, 12, 28)
     record.end_date = date(2022, 1, 3)
     assert messages(record) == {
-        "start_date": ["开班日期（2020-12-28）不在2021年度内。"],
-        "end_date": ["结业日期（2022-01-03）不在2021年度内。"],
+        "start_date": ["开班日期（2020-12-28）不在2021年度内，请核对开班日期或年度。"],
+        "end_date": ["结业日期（2022-01-03）不在2021年度内，请核对结业日期或年度。"],
     }
 
 

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from families.models import FamilyActivity
-from tests.families.spreadsheets import confirm, dry_run, errors_by_cell, xlsx
+from tests.spreadsheets import confirm, dry_run, error_cells, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +52,11 @@ def test_dates_in_every_common_form_are_read_and_the_year_follows(demo, login):
         row("序列号", 44263),
         row("填了年度", "2021.3.8", year=2021),
     ]
-    response = dry_run(client, "familyactivity", xlsx(HEADER, rows))
+    response = dry_run(client, "families.familyactivity", xlsx(HEADER, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "familyactivity", response)
+    confirm(client, "families.familyactivity", response)
     imported = set(FamilyActivity.objects.values_list("held_on", "year"))
     assert imported == {(date(2021, 3, 8), 2021)}
     assert FamilyActivity.objects.count() == 6
@@ -71,8 +71,8 @@ def test_bad_counts_and_dates_are_named(demo, login):
         row("无日期", ""),
         row("无此类型", "2021-05-01", kind="座谈会"),
     ]
-    response = dry_run(login("township"), "familyactivity", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(login("township"), "families.familyactivity", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors[(2, "整行")][1] == "场次至少为1。"
     assert errors[(3, "整行")][1] == "参与人数不能为负数。"
     assert errors[(4, "场次")][1] == "“1.5”不是整数，请填写整数。"

@@ -3,7 +3,7 @@
 import pytest
 
 from families.models import FamilyAward
-from tests.families.spreadsheets import confirm, csv_file, dry_run, errors_by_cell, xlsx
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -41,13 +41,13 @@ def row(household, unit="腊市镇/明塘村", kind="最美家庭", level="省",
 def test_good_xlsx_is_previewed_then_imported(demo, login, user):
     client = login("township")
     rows = [row("刘春兰家庭"), row("彭志强家庭", unit="360313103000", kind="书香家庭", day="")]
-    response = dry_run(client, "familyaward", xlsx(HEADER, rows))
+    response = dry_run(client, "families.familyaward", xlsx(HEADER, rows))
     assert response.status_code == 200
     assert not response.context["result"].has_validation_errors()
     assert response.context["result"].totals["new"] == 2
     assert not FamilyAward.objects.exists()
 
-    response = confirm(client, "familyaward", response)
+    response = confirm(client, "families.familyaward", response)
     assert response.status_code == 302
     award = FamilyAward.objects.get(household_name="刘春兰家庭")
     assert (award.org_unit.name, award.kind.name, award.level.name) == ("明塘村", "最美家庭", "省")
@@ -70,8 +70,8 @@ def test_bad_rows_are_named_and_nothing_is_written(demo, login):
         row("重复家庭"),
         row("重复家庭"),
     ]
-    response = dry_run(client, "familyaward", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(client, "families.familyaward", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors[(3, "表彰类别")] == (
         "优秀家庭",
         "“优秀家庭”不在“表彰类别”列表中；如确需新增，请先在管理后台的参考列表中添加。",
@@ -95,8 +95,8 @@ def test_bad_rows_are_named_and_nothing_is_written(demo, login):
 
 def test_a_row_for_another_township_is_rejected_and_nothing_is_written(demo, login):
     rows = [row("本镇家庭"), row("越权家庭", unit="湘东镇")]
-    response = dry_run(login("township"), "familyaward", xlsx(HEADER, rows))
-    assert errors_by_cell(response)[(3, "所属单位")] == (
+    response = dry_run(login("township"), "families.familyaward", xlsx(HEADER, rows))
+    assert error_cells(response)[(3, "所属单位")] == (
         "湘东镇",
         "找不到单位“湘东镇”，或该单位不在您的管辖范围内。",
     )
@@ -106,8 +106,8 @@ def test_a_row_for_another_township_is_rejected_and_nothing_is_written(demo, log
 def test_a_row_updating_another_townships_record_is_rejected(make_award, login):
     theirs = make_award("湘东镇")
     rows = [[theirs.pk, *row("张建国家庭", unit="腊市镇")[1:]]]
-    response = dry_run(login("township"), "familyaward", xlsx(HEADER, rows))
-    assert "不存在，或不在您的管辖范围内" in errors_by_cell(response)[(2, "编号")][1]
+    response = dry_run(login("township"), "families.familyaward", xlsx(HEADER, rows))
+    assert "不存在，或不在您的管辖范围内" in error_cells(response)[(2, "编号")][1]
     theirs.refresh_from_db()
     assert theirs.org_unit.name == "湘东镇"
 
@@ -116,11 +116,11 @@ def test_a_row_updating_another_townships_record_is_rejected(make_award, login):
 def test_csv_from_chinese_excel_is_read(demo, login, encoding):
     client = login("township")
     upload = csv_file(HEADER, [row("谢桂香家庭", kind="绿色（清洁）家庭", level="市")], encoding)
-    response = dry_run(client, "familyaward", upload, fmt="1")
+    response = dry_run(client, "families.familyaward", upload, fmt="1")
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "familyaward", response)
+    confirm(client, "families.familyaward", response)
     award = FamilyAward.objects.get(household_name="谢桂香家庭")
     assert (award.kind.name, award.head_name, award.story) == (
         "绿色（清洁）家庭",
@@ -146,7 +146,7 @@ def test_reimporting_an_export_changes_nothing(make_award, login):
             "原有事迹",
         ]
     ]
-    response = dry_run(login("township"), "familyaward", xlsx(HEADER, rows))
+    response = dry_run(login("township"), "families.familyaward", xlsx(HEADER, rows))
     assert response.context["result"].totals["skip"] == 1
 
 
@@ -155,8 +155,8 @@ def test_empty_required_cells_are_named_and_empty_text_is_fine(demo, login):
         ["", "腊市镇", "", "张三", "最美家庭", "省", "江西省妇联", 2021, "", "", ""],
         ["", "腊市镇", "李四家庭", "李四", "最美家庭", "", "江西省妇联", "", "", "", ""],
     ]
-    response = dry_run(login("township"), "familyaward", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(login("township"), "families.familyaward", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors == {
         (2, "户名"): ("", "“户名”为必填项，不能为空。"),
         (3, "表彰级别"): ("", "“表彰级别”为必填项，不能为空。"),

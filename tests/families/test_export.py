@@ -1,35 +1,11 @@
 """Exporting family-work records: scope, Chinese columns, formulas escaped."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
-from tests.families.spreadsheets import xlsx_rows
+from tests.spreadsheets import export, sheet_rows
 
 pytestmark = pytest.mark.django_db
-
-AWARD_FIELDS = (
-    "id",
-    "org_unit",
-    "household_name",
-    "head_name",
-    "kind",
-    "level",
-    "conferred_by",
-    "year",
-    "conferred_on",
-    "occasion",
-    "story",
-)
-
-
-def export(client, fmt):
-    return client.post(
-        reverse("admin:families_familyaward_export"),
-        {"format": fmt, **{f"familyawardresource_{name}": "on" for name in AWARD_FIELDS}},
-    )
 
 
 @pytest.fixture
@@ -41,7 +17,7 @@ def awards(make_award):
 
 
 def test_xlsx_export_has_chinese_columns_escapes_formulas_and_keeps_to_scope(awards, login):
-    rows = xlsx_rows(export(login("township"), "0"))
+    rows = sheet_rows(export(login("township"), "families.familyaward"))
     assert rows[0] == [
         "编号",
         "所属单位",
@@ -68,9 +44,7 @@ def test_xlsx_export_has_chinese_columns_escapes_formulas_and_keeps_to_scope(awa
 
 
 def test_csv_export_has_a_bom_and_escapes_formulas(awards, login):
-    response = export(login("staff"), "1")
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = sheet_rows(export(login("staff"), "families.familyaward", "1"))
     assert {row[2] for row in rows[1:]} == {'\'=HYPERLINK("http://evil")家庭', "湘东镇家庭"}
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from families.models import FamilyTraditionBase, ParentSchool
-from tests.families.spreadsheets import confirm, dry_run, errors_by_cell, xlsx
+from tests.spreadsheets import confirm, dry_run, error_cells, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -26,11 +26,11 @@ def test_schools_are_imported_with_kinds_by_label_and_yes_no(demo, login):
         ["", "湘东镇/三角池村", "三角池村家长学校", "村家长学校", "是", 2018, 2021, ""],
         ["", "湘东镇", "湘东镇湘东社区家长学校", "社区家长学校", "否", 2019, "", ""],
     ]
-    response = dry_run(client, "parentschool", xlsx(SCHOOL_HEADER, rows))
+    response = dry_run(client, "families.parentschool", xlsx(SCHOOL_HEADER, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "parentschool", response)
+    confirm(client, "families.parentschool", response)
     model = ParentSchool.objects.get(name="三角池村家长学校")
     assert (model.kind, model.is_demonstration, model.demonstration_year) == ("village", True, 2021)
     assert list(ParentSchool.objects.designated_in(2021)) == [model]
@@ -48,8 +48,8 @@ def test_bad_school_rows_are_named(demo, login):
         ["", "湘东镇", "乙校", "村家长学校", "也许", 2019, "", ""],
         ["", "湘东镇", "丙校", "村家长学校", "否", 2019, 2021, ""],
     ]
-    response = dry_run(login("township2"), "parentschool", xlsx(SCHOOL_HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(login("township2"), "families.parentschool", xlsx(SCHOOL_HEADER, rows))
+    errors = error_cells(response)
     assert errors[(2, "类型")] == (
         "培训学校",
         "“培训学校”不是有效的选项，可填：社区家长学校、村家长学校、学校家长学校、机关家长学校。",
@@ -62,10 +62,10 @@ def test_bad_school_rows_are_named(demo, login):
 def test_bases_are_imported_with_their_level(demo, login):
     client = login("staff")
     rows = [["", "湘东区/东桥镇", "凯丰故里家风家教示范基地", 2021, "区", "凯丰家风故事"]]
-    response = dry_run(client, "familytraditionbase", xlsx(BASE_HEADER, rows))
+    response = dry_run(client, "families.familytraditionbase", xlsx(BASE_HEADER, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "familytraditionbase", response)
+    confirm(client, "families.familytraditionbase", response)
     base = FamilyTraditionBase.objects.get()
     assert (base.org_unit.name, base.level.name, base.designated_year) == ("东桥镇", "区", 2021)

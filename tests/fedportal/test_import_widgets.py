@@ -10,6 +10,7 @@ from fedportal.imports import (
     ChineseDateWidget,
     ChoiceLabelWidget,
     MoneyWidget,
+    TextWidget,
     WholeNumberWidget,
     YesNoWidget,
     escape_formula,
@@ -24,7 +25,10 @@ from fedportal.imports import (
         "2021/3/8",
         "2021.3.8",
         "2021年3月8日",
+        " 2021-3-8 ",
+        " 2021 / 03 / 08 ",
         44263,
+        44263.0,
         "44263",
         datetime(2021, 3, 8, 9, 30),
         date(2021, 3, 8),
@@ -34,21 +38,70 @@ def test_dates_in_every_common_spelling(cell):
     assert ChineseDateWidget().clean(cell) == date(2021, 3, 8)
 
 
-@pytest.mark.parametrize("cell", ["2021-02-30", "三月八日", "12", 5])
+@pytest.mark.parametrize(
+    "cell",
+    [
+        # With a time of day, as a date-time cell or another system's export writes it.
+        "2021-03-08 10:30",
+        "2021-03-08 00:00:00",
+        "2021/3/8 9:05",
+        # A CSV saved from a number cell holding the day number.
+        "44263.0",
+    ],
+)
+def test_dates_with_a_time_or_as_a_saved_day_number(cell):
+    assert ChineseDateWidget().clean(cell) == date(2021, 3, 8)
+
+
+@pytest.mark.parametrize("cell", [None, "", "   "])
+def test_an_empty_date_is_none(cell):
+    assert ChineseDateWidget().clean(cell) is None
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2021-02-30",
+        "2021-13-01",
+        "三月八日",
+        "下周一",
+        "3/8/2021",
+        "20210308",
+        "2021-03-08 25",
+        "12",
+        5,
+        -3,
+        44263.5,
+        True,
+    ],
+)
 def test_a_cell_that_is_not_a_date_is_named(cell):
     with pytest.raises(ValueError, match="无法识别日期"):
         ChineseDateWidget().clean(cell)
 
 
+def test_the_date_message_says_what_to_write():
+    with pytest.raises(ValueError) as raised:
+        ChineseDateWidget().clean("三月八日")
+    assert str(raised.value) == "无法识别日期“三月八日”，请填写如 2021-03-08 或 2021/3/8 的日期。"
+
+
+def test_dates_export_as_iso():
+    assert ChineseDateWidget().render(date(2021, 3, 8)) == "2021-03-08"
+    assert ChineseDateWidget().render(None) == ""
+
+
 @pytest.mark.parametrize(
-    ("cell", "number"), [("1,200", 1200), (15, 15), (15.0, 15), ("  7 ", 7), ("", None)]
+    ("cell", "number"),
+    [("1,200", 1200), ("2,960", 2960), (15, 15), (15.0, 15), ("  7 ", 7), ("", None)],
 )
 def test_whole_numbers(cell, number):
     assert WholeNumberWidget().clean(cell) == number
 
 
 @pytest.mark.parametrize(
-    ("cell", "reason"), [("十五", "不是数字"), ("1.5", "不是整数"), ("1e12", "过大")]
+    ("cell", "reason"),
+    [("十五", "“十五”不是数字"), ("1.5", "不是整数"), (2.5, "“2.5”不是整数"), ("1e12", "过大")],
 )
 def test_bad_whole_numbers(cell, reason):
     with pytest.raises(ValueError, match=reason):
@@ -74,10 +127,30 @@ def test_money_with_fractions_of_a_fen_is_refused():
 
 @pytest.mark.parametrize(
     ("cell", "value"),
-    [("是", True), ("否", False), ("√", True), (1.0, True), (None, False), ("", False)],
+    [
+        ("是", True),
+        ("否", False),
+        ("√", True),
+        ("TRUE", True),
+        (True, True),
+        (1, True),
+        (1.0, True),
+        (0.0, False),
+        (None, False),
+        ("", False),
+    ],
 )
 def test_yes_no(cell, value):
     assert YesNoWidget().clean(cell) is value
+
+
+def test_an_unknown_yes_no_is_named():
+    with pytest.raises(ValueError, match="请填写“是”或“否”"):
+        YesNoWidget().clean("也许")
+
+
+def test_yes_no_exports_in_chinese():
+    assert [YesNoWidget().render(v) for v in (True, False)] == ["是", "否"]
 
 
 def test_choices_by_label_or_code():
@@ -87,6 +160,21 @@ def test_choices_by_label_or_code():
     assert widget.render("rural") == "农村"
     with pytest.raises(ValueError, match="可填：城镇、农村"):
         widget.clean("郊区")
+
+
+@pytest.mark.parametrize(
+    ("cell", "text"),
+    [(" 陈丽华 ", "陈丽华"), (13812345678, "13812345678"), (13812345678.0, "13812345678")],
+)
+def test_text_is_trimmed_and_number_cells_read_as_typed(cell, text):
+    assert TextWidget().clean(cell) == text
+
+
+@pytest.mark.parametrize("cell", [None, "", "   "])
+def test_an_empty_text_cell(cell):
+    assert TextWidget(allow_blank=True).clean(cell) == ""
+    # A required column left empty stays None, so the import names the column.
+    assert TextWidget(allow_blank=False).clean(cell) is None
 
 
 def test_model_fields_get_the_matching_widget():

@@ -5,8 +5,12 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fedportal.personal_data import (
+    HIDDEN,
+    age_on,
+    hide_text,
     id_number_birth_date,
     id_number_sex,
+    is_masked,
     make_id_number,
     mask_address,
     mask_id_number,
@@ -371,3 +375,39 @@ def test_mask_name(value, expected):
 )
 def test_mask_address(value, expected):
     assert mask_address(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"), [("宫颈癌术后", HIDDEN), ("", ""), ("  ", ""), (None, "")]
+)
+def test_hide_text_hides_free_text_whole(value, expected):
+    assert hide_text(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "masked"),
+    [
+        (mask_id_number("36031319850308022X"), True),
+        (mask_phone("13812345678"), True),
+        (mask_name("陈丽华"), True),
+        (mask_address("湘东区腊市镇明塘村"), True),
+        (hide_text("宫颈癌术后"), True),
+        # Short values the masks leave as they are, and real data, are not masked.
+        (mask_name("王"), False),
+        (mask_address("湘东"), False),
+        ("36031319850308022X", False),
+        ("宫颈癌术后", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_is_masked_recognises_what_the_masks_write(value, masked):
+    assert is_masked(value) is masked
+
+
+@pytest.mark.parametrize(
+    ("day", "age"),
+    [(date(2021, 3, 7), 35), (date(2021, 3, 8), 36), (date(2021, 12, 31), 36)],
+)
+def test_age_on_counts_whole_years_from_the_birthday(day, age):
+    assert age_on(date(1985, 3, 8), day) == age

@@ -4,9 +4,9 @@ import io
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
 
 from tests.scopetest.models import Note, NoteKind
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, sheet_rows, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -18,47 +18,17 @@ def kinds(db):
     return NoteKind.objects.create(name="宣讲"), NoteKind.objects.create(name="走访")
 
 
-def xlsx(rows, header=HEADER):
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    data = io.BytesIO()
-    book.save(data)
-    data.seek(0)
-    data.name = "notes.xlsx"
-    return data
-
-
-def csv_file(rows, encoding, header=HEADER):
-    text = "\n".join(",".join(str(c) for c in row) for row in [header, *rows]) + "\n"
-    data = io.BytesIO(text.encode(encoding))
-    data.name = "notes.csv"
-    return data
-
-
-def dry_run(client, upload, fmt="0"):
-    return client.post(
-        reverse("admin:scopetest_note_import"), {"format": fmt, "import_file": upload}
-    )
-
-
-def confirm(client, response):
-    initial = response.context["confirm_form"].initial
-    return client.post(reverse("admin:scopetest_note_process_import"), initial)
-
-
 def test_good_xlsx_previews_then_imports(notes, kinds, login):
     client = login("township")
     rows = [
         ["", "腊市镇/明塘村", "新宣讲", "宣讲", 2021, 3, ""],
         ["", "360313103000", "新走访", "走访", 2021, 5, ""],
     ]
-    response = dry_run(client, xlsx(rows))
+    response = dry_run(client, "scopetest.note", xlsx(HEADER, rows))
     assert response.status_code == 200
     assert not response.context["result"].has_validation_errors()
     assert not Note.objects.filter(title__in=["新宣讲", "新走访"]).exists()
-    response = confirm(client, response)
+    response = confirm(client, "scopetest.note", response)
     assert response.status_code == 302
     made = Note.objects.get(title="新宣讲")
     assert made.org_unit.name == "明塘村"
@@ -77,9 +47,8 @@ def test_bad_rows_are_named_and_nothing_is_written(notes, kinds, login):
         ["", "明塘村", "禁止", "宣讲", 2021, 1, ""],
         [notes["xiangdong"].pk, "明塘村", "改别人的", "宣讲", 2021, 1, ""],
     ]
-    response = dry_run(client, xlsx(rows))
-    errors = response.context["error_rows"]
-    by_row = {(row, column): (value, reason) for row, column, value, reason in errors}
+    response = dry_run(client, "scopetest.note", xlsx(HEADER, rows))
+    by_row = error_cells(response)
     assert by_row[(3, "所属单位")] == ("湘东镇", "找不到单位“湘东镇”，或该单位不在您的管辖范围内。")
     assert by_row[(4, "整行")][1] == "数量不能为负数。"
     assert by_row[(5, "类别")][0] == "座谈"
@@ -92,16 +61,17 @@ def test_bad_rows_are_named_and_nothing_is_written(notes, kinds, login):
     assert "共 5 处错误，没有写入任何数据" in page
 
     download = client.get(reverse("admin:scopetest_note_import_errors"))
-    sheet = load_workbook(io.BytesIO(download.content)).active
-    assert [c.value for c in sheet[1]] == ["行号", "列", "值", "原因"]
-    assert sheet.max_row == 6
+    rows = sheet_rows(download)
+    assert rows[0] == ["行号", "列", "值", "原因"]
+    assert len(rows) == 6
 
 
 def test_duplicate_rows_in_one_file_are_rejected(notes, kinds, login):
     rows = [["", "明塘村", "重复", "宣讲", 2021, 1, ""]] * 2
-    response = dry_run(login("township"), xlsx(rows))
-    reasons = [reason for _, _, _, reason in response.context["error_rows"]]
-    assert reasons == ["同一单位同一年度已有同名记录。"]
+    response = dry_run(login("township"), "scopetest.note", xlsx(HEADER, rows))
+    assert [reason for _, reason in error_cells(response).values()] == [
+        "同一单位同一年度已有同名记录。"
+    ]
     assert not Note.objects.filter(title="重复").exists()
 
 
@@ -109,28 +79,35 @@ def test_duplicate_rows_in_one_file_are_rejected(notes, kinds, login):
 def test_csv_in_chinese_encodings_is_read(notes, kinds, login, encoding):
     client = login("township")
     response = dry_run(
-        client, csv_file([["", "明塘村", "编码测试", "走访", 2021, 2, ""]], encoding), "1"
+        client,
+        "scopetest.note",
+        csv_file(HEADER, [["", "明塘村", "编码测试", "走访", 2021, 2, ""]], encoding),
+        "1",
     )
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, response)
+    confirm(client, "scopetest.note", response)
     assert Note.objects.get(title="编码测试").kind.name == "走访"
 
 
 def test_a_file_that_is_not_a_spreadsheet_gets_a_chinese_message(notes, login):
     upload = io.BytesIO(b"PK\x03\x04 not really a zip")
     upload.name = "notes.xlsx"
-    response = dry_run(login("township"), upload)
+    response = dry_run(login("township"), "scopetest.note", upload)
     assert "不是有效的 xlsx 工作簿" in response.content.decode()
 
 
 def test_updates_a_record_in_scope_by_its_number(notes, kinds, login):
     client = login("township")
     note = notes["lashi"]
-    response = dry_run(client, xlsx([[note.pk, "腊市镇", "改过的标题", "宣讲", 2021, 9, ""]]))
+    response = dry_run(
+        client,
+        "scopetest.note",
+        xlsx(HEADER, [[note.pk, "腊市镇", "改过的标题", "宣讲", 2021, 9, ""]]),
+    )
     assert response.context["result"].totals["update"] == 1
-    confirm(client, response)
+    confirm(client, "scopetest.note", response)
     note.refresh_from_db()
     assert (note.title, note.count) == ("改过的标题", 9)
     assert note.history.count() == 2
@@ -147,24 +124,28 @@ def test_import_needs_the_import_permission(notes, login, user):
 
 def test_blank_template_has_the_chinese_headers(notes, login):
     response = login("township").get(reverse("admin:scopetest_note_import_template"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == [*HEADER, "备注"]
+    assert sheet_rows(response) == [[*HEADER, "备注"]]
 
 
 def test_blank_text_cells_become_empty_text(notes, kinds, login):
     client = login("township")
     header = [*HEADER, "备注"]
     response = dry_run(
-        client, xlsx([["", "明塘村", "无备注", "宣讲", 2021, 1, None, None]], header)
+        client,
+        "scopetest.note",
+        xlsx(header, [["", "明塘村", "无备注", "宣讲", 2021, 1, None, None]]),
     )
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, response)
+    confirm(client, "scopetest.note", response)
     assert Note.objects.get(title="无备注").remarks == ""
 
 
 def test_an_empty_required_cell_names_its_column(notes, kinds, login):
-    response = dry_run(login("township"), xlsx([["", "明塘村", None, "宣讲", 2021, 1, ""]]))
-    errors = {(row, column): reason for row, column, _, reason in response.context["error_rows"]}
-    assert errors == {(2, "标题"): "“标题”为必填项，不能为空。"}
+    response = dry_run(
+        login("township"),
+        "scopetest.note",
+        xlsx(HEADER, [["", "明塘村", None, "宣讲", 2021, 1, ""]]),
+    )
+    assert error_cells(response) == {(2, "标题"): ("", "“标题”为必填项，不能为空。")}

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from honors.models import CommendationEvent, FederationHonor
-from tests.honors.spreadsheets import confirm, csv_file, dry_run, errors_by_cell, xlsx
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -18,11 +18,11 @@ def test_staff_import_an_event(login, unit):
     upload = xlsx(
         EVENT_HEADER, [["", "湘东区", "湘东区巾帼建功表彰会", "2021/11/20", "湘东区妇联", ""]]
     )
-    response = dry_run(client, "commendationevent", upload)
+    response = dry_run(client, "honors.commendationevent", upload)
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "commendationevent", response)
+    confirm(client, "honors.commendationevent", response)
     made = CommendationEvent.objects.get(name="湘东区巾帼建功表彰会")
     assert (made.held_on, made.org_unit, made.description) == (
         date(2021, 11, 20),
@@ -33,8 +33,8 @@ def test_staff_import_an_event(login, unit):
 
 def test_a_township_cannot_import_an_event_for_the_district(login):
     upload = xlsx(EVENT_HEADER, [["", "湘东区", "越权的表彰会", "2021-11-20", "湘东区妇联", ""]])
-    response = dry_run(login("township"), "commendationevent", upload)
-    assert errors_by_cell(response)[(2, "所属单位")][0] == "湘东区"
+    response = dry_run(login("township"), "honors.commendationevent", upload)
+    assert error_cells(response)[(2, "所属单位")][0] == "湘东区"
     assert not CommendationEvent.objects.exists()
 
 
@@ -62,11 +62,13 @@ def test_staff_import_the_federations_honors_from_gbk_csv(login, unit):
             "",
         ],
     ]
-    response = dry_run(client, "federationhonor", csv_file(FEDERATION_HEADER, rows, "gbk"), "1")
+    response = dry_run(
+        client, "honors.federationhonor", csv_file(FEDERATION_HEADER, rows, "gbk"), "1"
+    )
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "federationhonor", response)
+    confirm(client, "honors.federationhonor", response)
     assert list(
         FederationHonor.objects.for_year(2021).values_list("title", "level__name", "kind")
     ) == [
@@ -77,6 +79,6 @@ def test_staff_import_the_federations_honors_from_gbk_csv(login, unit):
 
 def test_a_federation_honor_for_a_township_is_refused(login):
     rows = [["", "腊市镇", "某荣誉", "某单位", "区", 2021, "荣誉称号", ""]]
-    response = dry_run(login("staff"), "federationhonor", xlsx(FEDERATION_HEADER, rows))
-    assert errors_by_cell(response)[(2, "所属单位")][1].startswith("本会所获荣誉应记在区（县）")
+    response = dry_run(login("staff"), "honors.federationhonor", xlsx(FEDERATION_HEADER, rows))
+    assert error_cells(response)[(2, "所属单位")][1].startswith("本会所获荣誉应记在区（县）")
     assert not FederationHonor.objects.exists()

@@ -1,24 +1,11 @@
 """Exporting honors: scope, Chinese columns and formula escaping."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
-from honors.resources import HonorResource
-from tests.honors.spreadsheets import xlsx_rows
+from tests.spreadsheets import export, sheet_rows
 
 pytestmark = pytest.mark.django_db
-
-FIELDS = HonorResource._meta.fields
-
-
-def export(client, fmt):
-    return client.post(
-        reverse("admin:honors_honor_export"),
-        {"format": fmt, **{f"honorresource_{name}": "on" for name in FIELDS}},
-    )
 
 
 @pytest.fixture
@@ -29,21 +16,19 @@ def formula(honors):
 
 
 def test_xlsx_export_holds_the_scope_with_chinese_headers(formula, login):
-    rows = xlsx_rows(export(login("township"), "0").content)
+    rows = sheet_rows(export(login("township"), "honors.honor"))
     assert rows[0][:4] == ["编号", "所属单位", "对象类型", "姓名或集体名称"]
     assert {row[3] for row in rows[1:]} == {"腊市镇妇联", "明塘村的李秀英"}
     assert {row[1] for row in rows[1:]} == {"湘东区/腊市镇", "湘东区/腊市镇/明塘村"}
 
 
 def test_a_cell_starting_with_equals_is_escaped(formula, login):
-    rows = xlsx_rows(export(login("township"), "0").content)
+    rows = sheet_rows(export(login("township"), "honors.honor"))
     assert '\'=HYPERLINK("http://evil")' in [row[4] for row in rows]
 
 
 def test_csv_export_escapes_formulas_and_opens_in_excel(formula, login):
-    response = export(login("staff"), "1")
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = sheet_rows(export(login("staff"), "honors.honor", "1"))
     assert '\'=HYPERLINK("http://evil")' in [row[4] for row in rows]
     assert "湘东镇的赵红梅" in [row[3] for row in rows]
 
@@ -53,7 +38,7 @@ def test_references_and_dates_export_as_they_import(honors, event, login):
     honor.event = event
     honor.conferred_on = event.held_on
     honor.save()
-    rows = xlsx_rows(export(login("staff"), "0").content)
+    rows = sheet_rows(export(login("staff"), "honors.honor"))
     exported = next(row for row in rows if row[3] == "湘东镇的赵红梅")
     assert exported[6:12] == ["三八红旗手", "市", "萍乡市妇联", 2021, "2021-03-05", event.name]
 

@@ -6,13 +6,13 @@ import pytest
 from django.urls import reverse
 
 from honors.models import CommendationEvent, Honor
-from tests.honors.spreadsheets import (
+from tests.spreadsheets import (
     confirm,
     csv_file,
     dry_run,
-    errors_by_cell,
+    error_cells,
+    sheet_rows,
     xlsx,
-    xlsx_rows,
 )
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def test_good_xlsx_previews_then_imports(honors, login, user):
             授予日期="2021年3月8日",
         ),
     ]
-    response = dry_run(client, "honor", xlsx(HEADER, rows))
+    response = dry_run(client, "honors.honor", xlsx(HEADER, rows))
     assert response.status_code == 200
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
@@ -76,7 +76,7 @@ def test_good_xlsx_previews_then_imports(honors, login, user):
     assert response.context["result"].totals["new"] == 3
     assert not Honor.objects.filter(recipient_name="导入的周敏").exists()
 
-    assert confirm(client, "honor", response).status_code == 302
+    assert confirm(client, "honors.honor", response).status_code == 302
     zhou = Honor.objects.get(recipient_name="导入的周敏")
     assert (zhou.org_unit.name, zhou.title.name, zhou.level.name) == ("明塘村", "巾帼百佳", "市")
     assert zhou.conferred_on == date(2021, 7, 8)
@@ -99,8 +99,8 @@ def test_bad_rows_are_named_and_nothing_is_written(honors, login):
         row("类型写错", 对象类型="团体"),
         row("年度超出", 年度=2200),
     ]
-    response = dry_run(client, "honor", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(client, "honors.honor", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors[(3, "荣誉称号")] == (
         "巾帼英雄",
         "“巾帼英雄”不在“荣誉称号”列表中；如确需新增，请先在管理后台的参考列表中添加。",
@@ -109,7 +109,9 @@ def test_bad_rows_are_named_and_nothing_is_written(honors, login):
         "三八红旗集体",
         "“三八红旗集体”只授予集体，不能授予个人。",
     )
-    assert errors[(5, "授予日期")][1] == "授予日期应在2021年度内。"
+    assert (
+        errors[(5, "授予日期")][1] == "授予日期（2020-12-31）不在2021年度内，请核对授予日期或年度。"
+    )
     assert errors[(6, "授予日期")] == (
         "去年三月",
         "无法识别日期“去年三月”，请填写如 2021-03-08 或 2021/3/8 的日期。",
@@ -123,14 +125,14 @@ def test_bad_rows_are_named_and_nothing_is_written(honors, login):
     assert not Honor.objects.filter(recipient_name="好的一行").exists()
 
     download = client.get(reverse("admin:honors_honor_import_errors"))
-    assert xlsx_rows(download.content)[0] == ["行号", "列", "值", "原因"]
+    assert sheet_rows(download)[0] == ["行号", "列", "值", "原因"]
 
 
 def test_township_cannot_import_a_row_for_another_township(honors, login):
     client = login("township")
     rows = [row("本镇的一行"), row("越权的一行", unit="湘东镇")]
-    response = dry_run(client, "honor", xlsx(HEADER, rows))
-    assert errors_by_cell(response)[(3, "所属单位")] == (
+    response = dry_run(client, "honors.honor", xlsx(HEADER, rows))
+    assert error_cells(response)[(3, "所属单位")] == (
         "湘东镇",
         "找不到单位“湘东镇”，或该单位不在您的管辖范围内。",
     )
@@ -139,9 +141,11 @@ def test_township_cannot_import_a_row_for_another_township(honors, login):
 
 def test_township_cannot_overwrite_another_townships_honor_by_number(honors, login):
     response = dry_run(
-        login("township"), "honor", xlsx(HEADER, [row("改别人的", 编号=honors["xiangdong"].pk)])
+        login("township"),
+        "honors.honor",
+        xlsx(HEADER, [row("改别人的", 编号=honors["xiangdong"].pk)]),
     )
-    assert "不存在，或不在您的管辖范围内" in errors_by_cell(response)[(2, "编号")][1]
+    assert "不存在，或不在您的管辖范围内" in error_cells(response)[(2, "编号")][1]
     honors["xiangdong"].refresh_from_db()
     assert honors["xiangdong"].recipient_name == "湘东镇的赵红梅"
 
@@ -150,11 +154,11 @@ def test_township_cannot_overwrite_another_townships_honor_by_number(honors, log
 def test_chinese_csv_encodings_are_read(honors, login, encoding):
     client = login("township")
     upload = csv_file(HEADER, [row("编码测试", 授予日期="2021/3/8")], encoding)
-    response = dry_run(client, "honor", upload, fmt="1")
+    response = dry_run(client, "honors.honor", upload, fmt="1")
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "honor", response)
+    confirm(client, "honors.honor", response)
     honor = Honor.objects.get(recipient_name="编码测试")
     assert (honor.work_unit, honor.conferred_on) == ("腊市镇明塘村", date(2021, 3, 8))
 
@@ -171,11 +175,11 @@ def test_an_event_is_found_by_name_within_the_scope(honors, event, login):
         row("活动上受表彰", 荣誉级别="区", 授予单位="湘东区妇联", 表彰活动=event.name),
         row("次年受表彰", 荣誉级别="区", 授予单位="湘东区妇联", 年度=2022, 表彰活动=event.name),
     ]
-    response = dry_run(client, "honor", xlsx(HEADER, rows))
+    response = dry_run(client, "honors.honor", xlsx(HEADER, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "honor", response)
+    confirm(client, "honors.honor", response)
     assert Honor.objects.get(recipient_name="活动上受表彰").event == event
     assert Honor.objects.get(recipient_name="次年受表彰").event == same_name_next_year
 
@@ -185,17 +189,19 @@ def test_two_events_of_one_name_in_one_year_are_not_guessed(honors, event, login
         name=event.name, held_on=date(2021, 9, 1), organiser="湘东区妇联", org_unit=event.org_unit
     )
     response = dry_run(
-        login("staff"), "honor", xlsx(HEADER, [row("无法确定", 表彰活动=event.name)])
+        login("staff"), "honors.honor", xlsx(HEADER, [row("无法确定", 表彰活动=event.name)])
     )
-    assert errors_by_cell(response)[(2, "表彰活动")][1] == (
+    assert error_cells(response)[(2, "表彰活动")][1] == (
         f"有 2 个表彰活动叫“{event.name}”，按年度“2021”仍无法确定是哪一个，请在后台逐条选择。"
     )
     assert not Honor.objects.filter(recipient_name="无法确定").exists()
 
 
 def test_an_event_outside_the_scope_is_not_found(honors, event, login):
-    response = dry_run(login("township"), "honor", xlsx(HEADER, [row("越权", 表彰活动=event.name)]))
-    assert errors_by_cell(response)[(2, "表彰活动")] == (
+    response = dry_run(
+        login("township"), "honors.honor", xlsx(HEADER, [row("越权", 表彰活动=event.name)])
+    )
+    assert error_cells(response)[(2, "表彰活动")] == (
         event.name,
         f"找不到表彰活动“{event.name}”，或该活动不在您的管辖范围内。",
     )
@@ -203,4 +209,4 @@ def test_an_event_outside_the_scope_is_not_found(honors, event, login):
 
 def test_the_blank_template_has_the_chinese_headers(login):
     response = login("township").get(reverse("admin:honors_honor_import_template"))
-    assert xlsx_rows(response.content) == [HEADER]
+    assert sheet_rows(response) == [HEADER]

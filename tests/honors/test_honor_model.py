@@ -70,7 +70,9 @@ def test_the_database_refuses_an_implausible_year(make_honor):
 def test_the_date_conferred_lies_inside_the_year(make_honor):
     with pytest.raises(ValidationError) as raised:
         make_honor(conferred_on=date(2020, 12, 31)).full_clean()
-    assert messages(raised.value) == {"conferred_on": ["授予日期应在2021年度内。"]}
+    assert messages(raised.value) == {
+        "conferred_on": ["授予日期（2020-12-31）不在2021年度内，请核对授予日期或年度。"]
+    }
 
 
 def test_a_collective_title_is_not_given_to_a_person(make_honor, title):

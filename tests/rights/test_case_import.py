@@ -1,13 +1,12 @@
 """Importing cases through the admin: preview then confirm, row errors, encodings, scope."""
 
-import io
 from datetime import datetime
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook, load_workbook
 
 from rights.models import RightsCase
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, sheet_rows, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -23,36 +22,6 @@ HEADER = [
     "办结日期",
     "转介单位",
 ]
-
-
-def xlsx(rows, header=HEADER):
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    data = io.BytesIO()
-    book.save(data)
-    data.seek(0)
-    data.name = "cases.xlsx"
-    return data
-
-
-def csv_file(rows, encoding):
-    text = "\n".join(",".join(str(c) for c in row) for row in [HEADER, *rows]) + "\n"
-    data = io.BytesIO(text.encode(encoding))
-    data.name = "cases.csv"
-    return data
-
-
-def dry_run(client, upload, fmt="0"):
-    return client.post(
-        reverse("admin:rights_rightscase_import"), {"format": fmt, "import_file": upload}
-    )
-
-
-def confirm(client, response):
-    initial = response.context["confirm_form"].initial
-    return client.post(reverse("admin:rights_rightscase_process_import"), initial)
 
 
 @pytest.fixture
@@ -77,13 +46,13 @@ def test_good_xlsx_previews_then_imports(demo, lashi_worker, login):
         ],
         ["", "360313103000", "2021/4/2", "来访", "离婚", "咨询离婚。", "受理", "", "", ""],
     ]
-    response = dry_run(client, xlsx(rows))
+    response = dry_run(client, "rights.rightscase", xlsx(HEADER, rows))
     assert response.status_code == 200
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
     assert not RightsCase.objects.exists()
-    response = confirm(client, response)
+    response = confirm(client, "rights.rightscase", response)
     assert response.status_code == 302
     closed = RightsCase.objects.get(summary="反映遭丈夫殴打。")
     assert (closed.org_unit.name, closed.year, closed.status) == ("明塘村", 2021, "closed")
@@ -121,24 +90,21 @@ def test_bad_rows_are_named_and_nothing_is_written(cases, lashi_worker, login):
             "",
         ],
     ]
-    response = dry_run(client, xlsx(rows))
-    by_cell = {
-        (row, column): (value, reason)
-        for row, column, value, reason in response.context["error_rows"]
-    }
+    response = dry_run(client, "rights.rightscase", xlsx(HEADER, rows))
+    by_cell = error_cells(response)
     assert by_cell[(3, "所属单位")] == (
         "湘东镇",
         "找不到单位“湘东镇”，或该单位不在您的管辖范围内。",
     )
     assert by_cell[(4, "受理日期")] == (
         "2021-02-30",
-        "“2021-02-30”不是有效日期，请填写如 2021-03-08 或 2021/3/8。",
+        "无法识别日期“2021-02-30”，请填写如 2021-03-08 或 2021/3/8 的日期。",
     )
     assert by_cell[(5, "来源渠道")][0] == "微信"
     assert "不在“来源渠道”列表中" in by_cell[(5, "来源渠道")][1]
     assert by_cell[(6, "办理状态")] == (
         "已办结",
-        "“已办结”不是可选的值，请填写：受理、办理中、办结、转介。",
+        "“已办结”不是有效的选项，可填：受理、办理中、办结、转介。",
     )
     assert by_cell[(7, "办结日期")][1] == "案件办结时必须填写办结日期。"
     assert by_cell[(8, "案情摘要")][1].startswith("“案情摘要”中不能填写身份证号码或手机号码")
@@ -151,11 +117,11 @@ def test_bad_rows_are_named_and_nothing_is_written(cases, lashi_worker, login):
 
 def test_a_township_caseworker_cannot_import_into_another_township(demo, lashi_worker, login):
     rows = [["", "湘东镇", "2021-05-06", "来电", "离婚", "越权。", "受理", "", "", ""]]
-    response = dry_run(login("rights_lashi"), xlsx(rows))
-    reasons = [
-        reason for _, column, _, reason in response.context["error_rows"] if column == "所属单位"
-    ]
-    assert reasons == ["找不到单位“湘东镇”，或该单位不在您的管辖范围内。"]
+    response = dry_run(login("rights_lashi"), "rights.rightscase", xlsx(HEADER, rows))
+    assert error_cells(response)[(2, "所属单位")] == (
+        "湘东镇",
+        "找不到单位“湘东镇”，或该单位不在您的管辖范围内。",
+    )
     assert not RightsCase.objects.exists()
 
 
@@ -173,9 +139,10 @@ def test_a_status_step_cannot_be_skipped_by_import(cases, login):
         "2021-03-20",
         "",
     ]
-    response = dry_run(login("rights"), xlsx([row]))
-    reasons = {column: reason for _, column, _, reason in response.context["error_rows"]}
-    assert reasons == {"办理状态": "办理状态只能从“受理”改为“办理中”，不能改为“办结”。"}
+    response = dry_run(login("rights"), "rights.rightscase", xlsx(HEADER, [row]))
+    assert error_cells(response) == {
+        (2, "办理状态"): ("办结", "办理状态只能从“受理”改为“办理中”，不能改为“办结”。")
+    }
 
 
 @pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
@@ -196,11 +163,11 @@ def test_csv_in_gbk_and_bom_utf8_is_read(demo, login, encoding):
             "",
         ]
     ]
-    response = dry_run(client, csv_file(rows, encoding), "1")
+    response = dry_run(client, "rights.rightscase", csv_file(HEADER, rows, encoding), "1")
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, response)
+    confirm(client, "rights.rightscase", response)
     case = RightsCase.objects.get(summary="征地补偿款未分配。")
     assert (case.org_unit.name, case.channel.name, case.received_on.isoformat()) == (
         "三角池村",
@@ -211,5 +178,4 @@ def test_csv_in_gbk_and_bom_utf8_is_read(demo, login, encoding):
 
 def test_the_blank_template_has_the_chinese_headers(demo, login):
     response = login("rights").get(reverse("admin:rights_rightscase_import_template"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == HEADER
+    assert sheet_rows(response) == [HEADER]

@@ -1,13 +1,12 @@
 """Mediations and service points in the admin: lists, scope, and spreadsheet import."""
 
-import io
 from datetime import date
 
 import pytest
 from django.urls import reverse
-from openpyxl import Workbook
 
 from rights.models import Mediation, ServicePoint
+from tests.spreadsheets import confirm, dry_run, xlsx
 
 pytestmark = pytest.mark.django_db
 
@@ -40,18 +39,6 @@ def mediations(cases, unit, category):
         "lashi": make(unit("腊市镇"), date(2021, 3, 20), cases["lashi"]),
         "xiangdong": make(unit("湘东镇"), date(2021, 6, 1), cases["xiangdong"]),
     }
-
-
-def xlsx(header, rows):
-    book = Workbook()
-    book.active.append(header)
-    for row in rows:
-        book.active.append(row)
-    data = io.BytesIO()
-    book.save(data)
-    data.seek(0)
-    data.name = "upload.xlsx"
-    return data
 
 
 def test_mediation_list_and_scope(mediations, login, township_worker):
@@ -98,17 +85,11 @@ def test_mediation_import_links_case_and_place(cases, centre, login):
             "双方就子女抚养达成一致。",
         ]
     ]
-    response = client.post(
-        reverse("admin:rights_mediation_import"),
-        {"format": "0", "import_file": xlsx(header, rows)},
-    )
+    response = dry_run(client, "rights.mediation", xlsx(header, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    client.post(
-        reverse("admin:rights_mediation_process_import"),
-        response.context["confirm_form"].initial,
-    )
+    confirm(client, "rights.mediation", response)
     made = Mediation.objects.get(mediator="刘建华")
     assert (made.case, made.service_point, made.outcome) == (cases["xiangdong"], centre, "settled")
 
@@ -141,16 +122,10 @@ def test_service_point_page_and_import(centre, login):
             "否",
         ]
     ]
-    response = client.post(
-        reverse("admin:rights_servicepoint_import"),
-        {"format": "0", "import_file": xlsx(header, rows)},
-    )
+    response = dry_run(client, "rights.servicepoint", xlsx(header, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    client.post(
-        reverse("admin:rights_servicepoint_process_import"),
-        response.context["confirm_form"].initial,
-    )
+    confirm(client, "rights.servicepoint", response)
     point = ServicePoint.objects.get(name="明塘村妇女之家维权点")
     assert (point.kind, point.online_consultation, point.staffing) == ("womens_home", False, "")

@@ -21,4 +21,3 @@ class NoteResource(ScopedResource):
     class Meta(ScopedResource.Meta):
         model = Note
         fields = ("id", "org_unit", "title", "kind", "year", "count", "id_number", "remarks")
-        import_id_fields = ("id",)

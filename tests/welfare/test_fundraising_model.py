@@ -58,5 +58,5 @@ def test_the_same_donor_twice_on_one_day_is_a_duplicate(make_fundraising):
 
 def test_the_date_must_lie_in_the_year(make_fundraising):
     assert all_messages(make_fundraising(date=date(2020, 12, 31)))["date"] == [
-        "募集日期应在2021年内，当前为2020-12-31。"
+        "募集日期（2020-12-31）不在2021年度内，请核对募集日期或年度。"
     ]

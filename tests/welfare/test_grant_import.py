@@ -6,14 +6,8 @@ from decimal import Decimal
 import pytest
 
 from fedportal.personal_data import make_id_number
-from tests.welfare.helpers import (
-    BOY_ID,
-    confirm,
-    csv_file,
-    dry_run,
-    errors_by_cell,
-    xlsx,
-)
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, xlsx
+from tests.welfare.helpers import BOY_ID
 from welfare.models import Grant
 
 pytestmark = pytest.mark.django_db
@@ -78,7 +72,7 @@ def test_good_xlsx_previews_then_imports(records, login, user):
             **{"救助金额（元）": ""},
         ),
     ]
-    response = dry_run(client, "grant", xlsx(HEADER, rows))
+    response = dry_run(client, "welfare.grant", xlsx(HEADER, rows))
     assert response.status_code == 200
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
@@ -86,7 +80,7 @@ def test_good_xlsx_previews_then_imports(records, login, user):
     assert response.context["result"].totals["new"] == 2
     assert not Grant.objects.filter(beneficiary_name__in=["刘冬梅", "彭宇轩"]).exists()
 
-    assert confirm(client, "grant", response).status_code == 302
+    assert confirm(client, "welfare.grant", response).status_code == 302
     woman = Grant.objects.get(beneficiary_name="刘冬梅")
     assert (woman.org_unit.name, woman.date, woman.amount, woman.phone) == (
         "明塘村",
@@ -127,14 +121,16 @@ def test_bad_rows_are_named_and_nothing_is_written(records, login):
             性别="男",
         ),
     ]
-    response = dry_run(login("township"), "grant", xlsx(HEADER, rows))
-    errors = errors_by_cell(response)
+    response = dry_run(login("township"), "welfare.grant", xlsx(HEADER, rows))
+    errors = error_cells(response)
     assert errors[(3, "身份证号码")][1] == "身份证号码校验位不正确，请核对后重新输入。"
     assert errors[(4, "发放日期")] == (
         "2021-13-01",
         "无法识别日期“2021-13-01”，请填写如 2021-03-08 或 2021/3/8 的日期。",
     )
-    assert errors[(5, "发放日期")][1] == "发放日期应在2021年内，当前为2022-01-05。"
+    assert (
+        errors[(5, "发放日期")][1] == "发放日期（2022-01-05）不在2021年度内，请核对发放日期或年度。"
+    )
     assert errors[(6, "城乡")] == ("郊区", "“郊区”不是有效的选项，可填：城镇、农村。")
     assert errors[(7, "帮扶项目")][0] == "助学金"
     assert "不在“帮扶项目”列表中" in errors[(7, "帮扶项目")][1]
@@ -155,9 +151,8 @@ def test_bad_rows_are_named_and_nothing_is_written(records, login):
 
 
 def test_the_same_person_twice_in_one_file_is_rejected(records, login):
-    response = dry_run(login("township"), "grant", xlsx(HEADER, [row(), row()]))
-    reasons = [reason for _, _, _, reason in response.context["error_rows"]]
-    assert reasons == ["该受助人同一天在这一项目中已有发放记录。"]
+    response = dry_run(login("township"), "welfare.grant", xlsx(HEADER, [row(), row()]))
+    assert error_cells(response) == {(3, "整行"): ("", "该受助人同一天在这一项目中已有发放记录。")}
     assert not Grant.objects.filter(beneficiary_name="刘冬梅").exists()
 
 
@@ -165,11 +160,11 @@ def test_the_same_person_twice_in_one_file_is_rejected(records, login):
 def test_csv_in_gbk_and_utf8_with_bom_is_read(records, login, encoding):
     client = login("township")
     upload = csv_file(HEADER, [row(受助人姓名="编码测试", 健康状况="宫颈癌")], encoding)
-    response = dry_run(client, "grant", upload, "1")
+    response = dry_run(client, "welfare.grant", upload, "1")
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
-    confirm(client, "grant", response)
+    confirm(client, "welfare.grant", response)
     grant = Grant.objects.get(beneficiary_name="编码测试")
     assert (grant.health_details, grant.residence, grant.org_unit.name) == (
         "宫颈癌",
@@ -180,16 +175,20 @@ def test_csv_in_gbk_and_utf8_with_bom_is_read(records, login, encoding):
 
 def test_excel_date_numbers_are_read(records, login):
     client = login("township")
-    response = dry_run(client, "grant", csv_file(HEADER, [row(发放日期="44467")], "utf-8-sig"), "1")
-    confirm(client, "grant", response)
+    response = dry_run(
+        client, "welfare.grant", csv_file(HEADER, [row(发放日期="44467")], "utf-8-sig"), "1"
+    )
+    confirm(client, "welfare.grant", response)
     assert Grant.objects.get(beneficiary_name="刘冬梅").date == date(2021, 9, 28)
 
 
 def test_township_cannot_import_a_row_for_another_township(records, login):
     response = dry_run(
-        login("township"), "grant", xlsx(HEADER, [row(), row(所属单位="湘东镇", 受助人姓名="越权")])
+        login("township"),
+        "welfare.grant",
+        xlsx(HEADER, [row(), row(所属单位="湘东镇", 受助人姓名="越权")]),
     )
-    assert errors_by_cell(response)[(3, "所属单位")] == (
+    assert error_cells(response)[(3, "所属单位")] == (
         "湘东镇",
         "找不到单位“湘东镇”，或该单位不在您的管辖范围内。",
     )
@@ -200,12 +199,12 @@ def test_township_cannot_update_another_townships_grant_by_number(records, login
     other = records["xiangdong_grant"]
     response = dry_run(
         login("township"),
-        "grant",
+        "welfare.grant",
         xlsx(
             HEADER, [row(编号=other.pk, 身份证号码=make_id_number("360313", date(1970, 1, 1), 4))]
         ),
     )
-    assert "不存在，或不在您的管辖范围内" in errors_by_cell(response)[(2, "编号")][1]
+    assert "不存在，或不在您的管辖范围内" in error_cells(response)[(2, "编号")][1]
     other.refresh_from_db()
     assert other.beneficiary_name == "钟桂兰"
 
@@ -223,11 +222,11 @@ def test_a_run_of_the_district_may_be_given_by_number(records, login, unit, prog
             受助人姓名="他镇实施", 身份证号码="", 项目实施编号=records["xiangdong_programmerun"].pk
         ),
     ]
-    errors = errors_by_cell(dry_run(client, "grant", xlsx(HEADER, rows)))
+    errors = error_cells(dry_run(client, "welfare.grant", xlsx(HEADER, rows)))
     assert list(errors) == [(3, "项目实施编号")]
     assert errors[(3, "项目实施编号")][1] == (
         f"找不到编号为“{records['xiangdong_programmerun'].pk}”的项目实施记录，或您无权使用该记录。"
     )
-    response = dry_run(client, "grant", xlsx(HEADER, rows[:1]))
-    confirm(client, "grant", response)
+    response = dry_run(client, "welfare.grant", xlsx(HEADER, rows[:1]))
+    confirm(client, "welfare.grant", response)
     assert Grant.objects.get(beneficiary_name="刘冬梅").run == district

@@ -82,7 +82,7 @@ def test_grants_without_id_numbers_are_not_duplicates_of_each_other(make_grant):
 
 def test_the_date_must_lie_in_the_year(make_grant):
     assert all_messages(make_grant(date=date(2022, 1, 3)))["date"] == [
-        "发放日期应在2021年内，当前为2022-01-03。"
+        "发放日期（2022-01-03）不在2021年度内，请核对发放日期或年度。"
     ]
 
 

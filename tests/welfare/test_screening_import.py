@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from tests.welfare.helpers import confirm, csv_file, dry_run, errors_by_cell, xlsx
+from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, xlsx
 from welfare.models import Screening
 
 pytestmark = pytest.mark.django_db
@@ -31,12 +31,12 @@ def test_good_xlsx_previews_then_imports(demo, login):
         ["", "腊市镇", 2021, "2021/4/12", "2021/6/30", "农村适龄妇女", 612, 598, 7, 4, "湘东区妇幼保健院", ""],
         ["", "明塘村", 2021, "2021年5月8日", "", "城镇贫困妇女", 35, 35, 0, 1, "", "单日筛查"],
     ]  # fmt: skip
-    response = dry_run(client, "screening", xlsx(HEADER, rows))
+    response = dry_run(client, "welfare.screening", xlsx(HEADER, rows))
     assert not response.context["result"].has_validation_errors(), response.context.get(
         "error_rows"
     )
     assert not Screening.objects.exists()
-    confirm(client, "screening", response)
+    confirm(client, "welfare.screening", response)
     assert Screening.objects.for_year(2021).totals() == {
         "cervical_screened": 647,
         "breast_screened": 633,
@@ -59,13 +59,15 @@ def test_bad_rows_are_named_and_nothing_is_written(demo, login):
         ["", "腊市镇", 2021, "2021-04-15", "", "农村适龄妇女", "一百", 90, 1, 1, "", ""],
         ["", "腊市镇", 2021, "2020-12-15", "", "农村适龄妇女", 100, 90, 1, 1, "", ""],
     ]
-    response = dry_run(login("township"), "screening", csv_file(HEADER, rows, "gbk"), "1")
-    errors = errors_by_cell(response)
+    response = dry_run(login("township"), "welfare.screening", csv_file(HEADER, rows, "gbk"), "1")
+    errors = error_cells(response)
     assert errors[(3, "整行")][1] == "宫颈癌阳性/转诊人数不能多于宫颈癌筛查人数。"
     assert errors[(4, "筛查对象")] == (
         "全体妇女",
         "“全体妇女”不是有效的选项，可填：农村适龄妇女、城镇贫困妇女。",
     )
     assert errors[(5, "宫颈癌筛查人数")] == ("一百", "“一百”不是数字，请填写整数。")
-    assert errors[(6, "筛查日期")][1] == "筛查日期应在2021年内，当前为2020-12-15。"
+    assert (
+        errors[(6, "筛查日期")][1] == "筛查日期（2020-12-15）不在2021年度内，请核对筛查日期或年度。"
+    )
     assert not Screening.objects.exists()

@@ -59,8 +59,8 @@ def test_one_group_per_unit_and_start_date(make_screening):
 
 def test_the_period_must_lie_in_the_year(make_screening):
     errors = all_messages(make_screening(start_date=date(2020, 12, 1), end_date=date(2022, 1, 5)))
-    assert errors["start_date"] == ["筛查日期应在2021年内，当前为2020-12-01。"]
-    assert errors["end_date"] == ["结束日期应在2021年内，当前为2022-01-05。"]
+    assert errors["start_date"] == ["筛查日期（2020-12-01）不在2021年度内，请核对筛查日期或年度。"]
+    assert errors["end_date"] == ["结束日期（2022-01-05）不在2021年度内，请核对结束日期或年度。"]
 
 
 def test_a_one_day_screening_needs_no_end_date(make_screening):
