@@ -93,6 +93,9 @@ class TraineeResource(ScopedResource):
     personal_fields = {"id_number": mask_id_number, "phone": mask_phone}
 
     class Meta(ScopedResource.Meta):
+        # A trainee is checked against the roster already saved (Trainee.clean), so the
+        # rows of one file are saved one by one for each to see the ones before it.
+        use_bulk = False
         model = Trainee
         fields = (
             "id",

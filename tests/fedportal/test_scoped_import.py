@@ -149,3 +149,11 @@ def test_an_empty_required_cell_names_its_column(notes, kinds, login):
         xlsx(HEADER, [["", "明塘村", None, "宣讲", 2021, 1, ""]]),
     )
     assert error_cells(response) == {(2, "标题"): ("", "“标题”为必填项，不能为空。")}
+
+
+def test_preview_counts_every_row_and_shows_the_first_hundred(notes, kinds, login):
+    rows = [["", "明塘村", f"第{n}条", "宣讲", 2021, 1, ""] for n in range(120)]
+    response = dry_run(login("township"), "scopetest.note", xlsx(HEADER, rows))
+    page = response.content.decode()
+    assert "预览：共 120 行，新增 120 行，修改 0 行，不变 0 行" in page
+    assert page.count('<td class="import-type">新增</td>') == 100
