@@ -5,7 +5,7 @@ from django.utils.html import format_html
 
 from employment.models import JobFair, Trainee, TrainingClass, TrainingKind
 from employment.resources import JobFairResource, TraineeResource, TrainingClassResource
-from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, masked
+from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter, masked
 from fedportal.personal_data import mask_id_number, mask_phone
 
 
@@ -29,7 +29,7 @@ class TrainingClassAdmin(ScopedAdmin):
         "certified",
         "roster",
     )
-    list_filter = ("year", "kind", UnitFilter)
+    list_filter = (YearFilter, "kind", UnitFilter)
     search_fields = ("name", "partner")
     date_hierarchy = "start_date"
     list_select_related = ("org_unit", "kind")

@@ -15,7 +15,7 @@ from families.resources import (
     FamilyTraditionBaseResource,
     ParentSchoolResource,
 )
-from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter
+from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter
 
 RECORDED = ("录入信息", {"fields": ("created_by", "created_at", "updated_at")})
 
@@ -55,7 +55,7 @@ class FamilyAwardAdmin(FamiliesRecordAdmin):
         "conferred_by",
         "org_unit",
     )
-    list_filter = ("year", "level", "kind", UnitFilter)
+    list_filter = (YearFilter, "level", "kind", UnitFilter)
     search_fields = ("household_name", "head_name", "conferred_by", "occasion")
     date_hierarchy = "conferred_on"
     list_select_related = ("org_unit", "kind", "level")
@@ -82,7 +82,7 @@ class FamilyActivityAdmin(FamiliesRecordAdmin):
         "beneficiaries",
         "org_unit",
     )
-    list_filter = ("year", "activity_type", UnitFilter)
+    list_filter = (YearFilter, "activity_type", UnitFilter)
     search_fields = ("title", "participant_group", "partners")
     date_hierarchy = "held_on"
     list_select_related = ("org_unit", "activity_type")

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter
+from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter
 from honors.models import CommendationEvent, FederationHonor, Honor, HonorLevel, HonorTitle
 from honors.resources import CommendationEventResource, FederationHonorResource, HonorResource
 
@@ -44,7 +44,7 @@ class HonorAdmin(ScopedAdmin):
         "conferred_by",
         "org_unit",
     )
-    list_filter = ("year", "level", "title", "recipient_type", UnitFilter)
+    list_filter = (YearFilter, "level", "title", "recipient_type", UnitFilter)
     list_select_related = ("org_unit", "title", "level")
     search_fields = ("recipient_name", "work_unit", "conferred_by", "event__name")
     date_hierarchy = "conferred_on"
@@ -70,7 +70,7 @@ class HonorAdmin(ScopedAdmin):
 class FederationHonorAdmin(ScopedAdmin):
     resource_classes = [FederationHonorResource]
     list_display = ("title", "kind", "level", "year", "conferred_by", "org_unit")
-    list_filter = ("year", "kind", "level", UnitFilter)
+    list_filter = (YearFilter, "kind", "level", UnitFilter)
     list_select_related = ("org_unit", "level")
     search_fields = ("title", "conferred_by")
     autocomplete_fields = ("org_unit",)

@@ -1,7 +1,14 @@
 from django.contrib import admin
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 
-from fedportal.admin import ReferenceListAdmin, ScopedAdmin, ScopedAdminMixin, UnitFilter, masked
+from fedportal.admin import (
+    ReferenceListAdmin,
+    ScopedAdmin,
+    ScopedAdminMixin,
+    UnitFilter,
+    YearFilter,
+    masked,
+)
 from fedportal.personal_data import mask_id_number, mask_name, mask_phone
 from rights.models import (
     CaseCategory,
@@ -78,7 +85,7 @@ class RightsCaseAdmin(ConfidentialAdmin):
         "closed_on",
     )
     list_display_links = ("received_on", "complainant_name")
-    list_filter = ("year", "status", "channel", "category", UnitFilter)
+    list_filter = (YearFilter, "status", "channel", "category", UnitFilter)
     # Never ID numbers or phones: a GET search would put them in URLs and server logs.
     # The complainant's ID number is searched by the POST form of `id_number_fields`.
     search_fields = ("summary", "result", "referred_to")

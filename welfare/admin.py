@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, masked
+from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter, masked
 from fedportal.personal_data import mask_id_number, mask_phone
 from welfare.models import Fundraising, Grant, Programme, ProgrammeRun, Screening
 from welfare.resources import (
@@ -35,7 +35,7 @@ class ProgrammeRunAdmin(ScopedAdmin):
     resource_classes = [ProgrammeRunResource]
     list_display = ("year", "programme", "org_unit", "partner", "beneficiaries")
     list_display_links = ("year", "programme")
-    list_filter = ("year", "programme", UnitFilter)
+    list_filter = (YearFilter, "programme", UnitFilter)
     list_select_related = ("org_unit", "programme")
     search_fields = ("partner", "beneficiaries", "description")
     autocomplete_fields = ("org_unit",)
@@ -52,7 +52,7 @@ class FundraisingAdmin(RunChoicesMixin, ScopedAdmin):
     resource_classes = [FundraisingResource]
     list_display = ("date", "programme", "donors", "amount", "org_unit")
     list_display_links = ("date", "programme")
-    list_filter = ("year", "programme", UnitFilter)
+    list_filter = (YearFilter, "programme", UnitFilter)
     list_select_related = ("org_unit", "programme", "run")
     search_fields = ("donors", "notes")
     date_hierarchy = "date"
@@ -82,7 +82,7 @@ class GrantAdmin(RunChoicesMixin, ScopedAdmin):
         masked("phone", mask_phone, "联系电话"),
     )
     list_display_links = ("beneficiary_name",)
-    list_filter = ("year", "programme", "residence", "subsidy_type", "is_minor", UnitFilter)
+    list_filter = (YearFilter, "programme", "residence", "subsidy_type", "is_minor", UnitFilter)
     list_select_related = ("org_unit", "programme", "run")
     search_fields = ("beneficiary_name",)
     date_hierarchy = "date"
@@ -136,7 +136,7 @@ class ScreeningAdmin(ScopedAdmin):
         "hospital",
     )
     list_display_links = ("start_date", "population")
-    list_filter = ("year", "population", UnitFilter)
+    list_filter = (YearFilter, "population", UnitFilter)
     search_fields = ("hospital", "notes")
     date_hierarchy = "start_date"
     autocomplete_fields = ("org_unit",)
