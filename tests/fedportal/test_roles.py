@@ -118,3 +118,29 @@ def test_app_wide_grants_cover_default_permissions_only(demo):
     )
     assert "view_orgunit" in matched
     assert custom.codename not in matched
+
+
+@pytest.mark.parametrize(
+    ("username", "perm", "granted"),
+    [
+        ("township", "families.add_familyaward", True),
+        ("township", "families.import_familyaward", True),
+        ("township", "families.delete_familyaward", False),
+        ("township", "families.view_awardkind", True),
+        ("township", "families.add_awardkind", False),
+        ("township", "welfare.view_personal_grant", False),
+        ("township", "rights.view_rightscase", False),
+        ("staff", "families.delete_familyaward", True),
+        ("staff", "families.add_awardkind", True),
+        ("staff", "welfare.view_personal_grant", True),
+        ("staff", "rights.view_rightscase", False),
+        ("staff", "rights.view_complainant", False),
+        ("rights", "rights.view_personal_complainant", True),
+        ("rights", "rights.export_rightscase", True),
+        ("rights", "welfare.view_grant", False),
+        ("leader", "families.view_familyaward", False),
+        ("leader", "rights.view_rightscase", False),
+    ],
+)
+def test_roles_on_the_work_area_models(demo, user, username, perm, granted):
+    assert user(username).has_perm(perm) is granted
