@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 
 from fedportal.admin import (
     ReferenceListAdmin,
@@ -45,20 +45,6 @@ class CaseCategoryAdmin(ReferenceListAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ConfidentialAdmin(ScopedAdmin):
-    """A record of this confidential app: a role without it is refused (403) on every page.
-
-    ScopedAdmin looks the record up in the user's scope before Django checks the role, so a
-    role without the app would get a 404 on a change, delete or history page; here the
-    answer is the same 403 as on the list, whether the record exists or not.
-    """
-
-    def get_object(self, request, object_id, from_field=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        return super().get_object(request, object_id, from_field)
-
-
 class ComplainantInline(ScopedAdminMixin, admin.StackedInline):
     """The complainant on the case page. It is scoped like the case it hangs on, so that it
     can never be reached past the case's own scope check."""
@@ -72,7 +58,7 @@ class ComplainantInline(ScopedAdminMixin, admin.StackedInline):
 
 
 @admin.register(RightsCase)
-class RightsCaseAdmin(ConfidentialAdmin):
+class RightsCaseAdmin(ScopedAdmin):
     resource_classes = [RightsCaseResource]
     inlines = [ComplainantInline]
     list_display = (
@@ -108,7 +94,7 @@ class RightsCaseAdmin(ConfidentialAdmin):
 
 
 @admin.register(Complainant)
-class ComplainantAdmin(ConfidentialAdmin):
+class ComplainantAdmin(ScopedAdmin):
     """Complainants on their own, for exports and the search by ID number."""
 
     resource_classes = [ComplainantResource]
@@ -137,7 +123,7 @@ class ComplainantAdmin(ConfidentialAdmin):
 
 
 @admin.register(Mediation)
-class MediationAdmin(ConfidentialAdmin):
+class MediationAdmin(ScopedAdmin):
     resource_classes = [MediationResource]
     list_display = (
         "mediated_on",
@@ -161,7 +147,7 @@ class MediationAdmin(ConfidentialAdmin):
 
 
 @admin.register(ServicePoint)
-class ServicePointAdmin(ConfidentialAdmin):
+class ServicePointAdmin(ScopedAdmin):
     resource_classes = [ServicePointResource]
     list_display = ("name", "kind", "org_unit", "opened_on", "online_consultation")
     list_filter = ("kind", "online_consultation", UnitFilter)
