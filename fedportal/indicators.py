@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, DecimalField, IntegerField, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, Substr
 
@@ -65,8 +66,10 @@ class Indicator:
     def breakdown(
         self, year: int, unit: OrgUnit, dimension: str
     ) -> list[tuple[str, int | Decimal]]:
-        """The figure split by one of its dimensions, largest group first."""
+        """The figure split by one of its dimensions, largest group first, with Chinese
+        labels for fields that store a code (城镇/农村 …)."""
         lookup = self.dimensions[dimension]
+        labels = self._choice_labels(lookup)
         rows = (
             self.queryset(year, unit)
             .order_by()
@@ -74,7 +77,23 @@ class Indicator:
             .annotate(value=self._aggregate())
             .order_by("-value", lookup)
         )
-        return [(row[lookup] if row[lookup] is not None else "未填", row["value"]) for row in rows]
+        return [
+            (
+                labels.get(row[lookup], row[lookup]) if row[lookup] is not None else "未填",
+                row["value"],
+            )
+            for row in rows
+        ]
+
+    def _choice_labels(self, lookup):
+        model, field = self.model, None
+        for name in lookup.split("__"):
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return {}  # an annotation made by `records`
+            model = field.related_model or model
+        return {code: str(label) for code, label in (field.choices or [])}
 
     def by_month(self, year: int, unit: OrgUnit) -> list[int | Decimal]:
         """Twelve values, January to December."""
@@ -91,8 +110,10 @@ class Indicator:
         return [months.get(m, 0) for m in range(1, 13)]
 
     def by_child_unit(self, year: int, unit: OrgUnit) -> list[tuple[OrgUnit, int | Decimal]]:
-        """The figure for each unit directly below `unit` (townships under a district), in
-        one query: records are grouped by the part of their unit's path that names the child.
+        """The figure for each unit directly below `unit` (townships under a district) and,
+        first, for records entered at `unit` itself when it has any, so that the rows add up
+        to the value. One query: records are grouped by the part of their unit's path that
+        names the child.
         """
         unit_path = self._unit_path_lookup()
         width = len(unit.path) + OrgUnit.steplen
@@ -104,8 +125,9 @@ class Indicator:
             .annotate(value=self._aggregate())
         )
         values = {row["child_path"]: row["value"] for row in rows}
+        own = [(unit, values[unit.path])] if values.get(unit.path) else []
         children = OrgUnit.objects.get_children(unit)
-        return [(child, values.get(child.path, 0)) for child in children]
+        return own + [(child, values.get(child.path, 0)) for child in children]
 
     def _unit_path_lookup(self):
         return getattr(self.model, "scope_unit_field", "org_unit") + "__path"

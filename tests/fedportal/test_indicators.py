@@ -73,3 +73,24 @@ def test_the_registry_refuses_two_figures_under_one_key():
         register(Indicator(key="scopetest.notes", label="别的", unit="条", records=NOTES.records))
     with pytest.raises(KeyError, match="没有名为"):
         get("scopetest.none")
+
+
+def test_records_entered_at_the_unit_itself_make_the_rows_add_up(figures, unit):
+    district = unit("湘东区")
+    Note.objects.create(title="区本级", org_unit=district, year=2021, count=10)
+    rows = COUNTS.by_child_unit(2021, district)
+    assert rows[0] == (district, 10)
+    assert sum(value for _, value in rows) == COUNTS.value(2021, district) == 24
+
+
+def test_breakdowns_show_the_chinese_label_of_a_coded_field(figures, unit):
+    from django.db.models import Value
+
+    by_year = Indicator(
+        key="scopetest.by_origin",
+        label="来源",
+        unit="条",
+        records=lambda year: Note.objects.filter(year=year).annotate(origin=Value("甲")),
+        dimensions={"来源": "origin"},
+    )
+    assert by_year.breakdown(2021, unit("湘东区"), "来源") == [("甲", 3)]
