@@ -39,7 +39,20 @@ def record_unit(obj):
     return unit
 
 
-class ScopedAdminMixin:
+class NotFoundOutsideScopeMixin:
+    """An object page outside the user's scope is a 404, the same as a missing object, so
+    nothing leaks either way."""
+
+    not_found_message = "记录不存在，或不在您的管辖范围内。"
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404(self.not_found_message)
+        return obj
+
+
+class ScopedAdminMixin(NotFoundOutsideScopeMixin):
     """Admin for records that belong to an org unit (see fedportal.scoping).
 
     Lists show only records in the user's scope; a change, delete or history page of a
@@ -54,11 +67,7 @@ class ScopedAdminMixin:
         # A role without the model gets 403 before any lookup, as on the list page.
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            # Same answer for "does not exist" and "not yours": nothing leaks either way.
-            raise Http404("记录不存在，或不在您的管辖范围内。")
-        return obj
+        return super().get_object(request, object_id, from_field)
 
     def _in_work_area(self, request):
         return in_work_area(request.user, self.opts.app_label)
@@ -349,7 +358,7 @@ class ReferenceListAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
     form = OrgUnitForm
     list_display = ("indented_name", "code", "level", "parent_name")
     list_filter = ("level",)
@@ -374,11 +383,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
         actions.pop("delete_selected", None)
         return actions
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404("单位不存在，或不在您的管辖范围内。")
-        return obj
+    not_found_message = "单位不存在，或不在您的管辖范围内。"
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
@@ -410,7 +415,7 @@ class WorkAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(NotFoundOutsideScopeMixin, DjangoUserAdmin):
     list_display = ("username", "full_name", "units", "roles", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups")
     search_fields = ("username", "full_name")
@@ -448,11 +453,7 @@ class UserAdmin(DjangoUserAdmin):
             .distinct()
         )
 
-    def get_object(self, request, object_id, from_field=None):
-        obj = super().get_object(request, object_id, from_field)
-        if obj is None:
-            raise Http404("用户不存在，或不在您的管辖范围内。")
-        return obj
+    not_found_message = "用户不存在，或不在您的管辖范围内。"
 
     def get_readonly_fields(self, request, obj=None):
         if request.user.is_superuser:

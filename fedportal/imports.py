@@ -310,12 +310,15 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         self._scope = None
         self._names = None
 
-    def _load(self):
+    def _load_names(self):
         if self._names is None:
             self._names = {
                 path: (name, level)
                 for path, name, level in OrgUnit.objects.values_list("path", "name", "level")
             }
+
+    def _load(self):
+        self._load_names()
         if self._scope is None:
             units = OrgUnit.objects.in_scope(self.user) if self.user else OrgUnit.objects.none()
             self._scope = list(units)
@@ -354,11 +357,7 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         """The unit's path of names from the district down, which imports back unambiguously."""
         if value is None:
             return ""
-        if self._names is None:
-            self._names = {
-                path: (name, level)
-                for path, name, level in OrgUnit.objects.values_list("path", "name", "level")
-            }
+        self._load_names()
         return "/".join(self._path_names(value.path))
 
 
