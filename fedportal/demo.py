@@ -13,6 +13,7 @@ from django.db import transaction
 from fedportal import roles
 from fedportal.models import OrgUnit, User
 from fedportal.org_units import org_units_import
+from reports.demo import load_demo_report
 
 DEMO_PASSWORD = "fedportal-demo"
 
@@ -45,6 +46,7 @@ USERS = [
     ("township", "腊市镇妇联专干", [roles.TOWNSHIP_STAFF], ["360313103000"], True, False),
     ("township2", "湘东镇妇联专干", [roles.TOWNSHIP_STAFF], ["360313100000"], True, False),
     ("rights", "维权专干", [roles.RIGHTS_WORKER], ["360313000000"], True, False),
+    ("writer", "区妇联办公室", [roles.REPORT_WRITER], ["360313000000"], False, False),
     ("leader", "区妇联领导", [roles.LEADER], ["360313000000"], False, False),
 ]
 
@@ -102,4 +104,5 @@ def load_demo() -> dict:
         "units_created": summary.created,
         "users_created": users,
         "records_created": load_work_area_records(),
+        "reports_created": load_demo_report(),
     }

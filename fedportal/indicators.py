@@ -13,7 +13,7 @@ Indicators compute aggregates over a unit; whether a user may see that unit's fi
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, DecimalField, IntegerField, QuerySet, Sum
@@ -59,6 +59,9 @@ class Indicator:
             else IntegerField()
         )
         return Coalesce(Sum(self.measure), 0, output_field=output)
+
+    def format(self, value, *, approx: str = "", with_unit: bool = True) -> str:
+        return format_value(value, self.unit, approx=approx, with_unit=with_unit)
 
     def value(self, year: int, unit: OrgUnit) -> int | Decimal:
         return self.queryset(year, unit).aggregate(value=self._aggregate())["value"]
@@ -131,6 +134,63 @@ class Indicator:
 
     def _unit_path_lookup(self):
         return getattr(self.model, "scope_unit_field", "org_unit") + "__path"
+
+
+# How a figure may be rounded in prose: 余 rounds down ("400余名", "34.5万余元"), 近 rounds
+# up ("近3000人"). Both keep one significant digit of a count, and one decimal of 万元.
+APPROXIMATIONS = ("余", "近")
+TEN_THOUSAND = Decimal(10000)
+
+
+def _plain(number: Decimal) -> str:
+    """`number` without exponent or trailing zeros: 270000 → "270000", 34.50 → "34.5"."""
+    text = format(number, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def _round_count(number: Decimal, rounding) -> Decimal:
+    """`number` rounded to one significant digit: 412 → 400 (down), 2960 → 3000 (up)."""
+    if number < 10:
+        return number
+    step = Decimal(10) ** (len(str(int(number))) - 1)
+    return (number / step).quantize(Decimal(1), rounding=rounding) * step
+
+
+def format_value(value, unit: str, *, approx: str = "", with_unit: bool = True) -> str:
+    """A figure as Chinese prose writes it.
+
+    Counts carry their unit: "3户", "15件". Money of 10,000 元 or more is written in 万元:
+    "27万元", "34.53万元". With `approx`, "余" rounds down and says so ("400余名",
+    "34.5万余元"), "近" rounds up ("近3000人"); a value that is already round stays exact.
+    """
+    if approx not in ("", *APPROXIMATIONS):
+        raise ValueError(f"未知的近似写法：{approx}")
+    number = Decimal(value)
+    suffix = unit if with_unit else ""
+    if unit == "元" and abs(number) >= TEN_THOUSAND:
+        number /= TEN_THOUSAND
+        suffix = "万" + suffix
+        rounded = (
+            number.quantize(
+                Decimal("0.1"), rounding=ROUND_FLOOR if approx == "余" else ROUND_CEILING
+            )
+            if approx
+            else number
+        )
+    elif approx:
+        rounded = _round_count(number, ROUND_FLOOR if approx == "余" else ROUND_CEILING)
+    else:
+        rounded = number
+    if rounded == number:
+        return _plain(number) + suffix
+    if approx == "余":
+        # "34.5万余元": 余 goes between the magnitude and the unit.
+        if suffix.startswith("万"):
+            return f"{_plain(rounded)}万余{suffix[1:]}"
+        return f"{_plain(rounded)}余{suffix}"
+    return f"近{_plain(rounded)}{suffix}"
 
 
 _registry: dict[str, Indicator] = {}

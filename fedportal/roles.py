@@ -15,6 +15,7 @@ SYSTEM_ADMIN = "系统管理员"
 DISTRICT_STAFF = "区妇联业务员"
 TOWNSHIP_STAFF = "乡镇妇联专干"
 RIGHTS_WORKER = "维权专干"
+REPORT_WRITER = "报告撰写员"
 LEADER = "领导"
 
 # The apps whose records are entered by staff, in the order the admin shows them.
@@ -77,15 +78,24 @@ ROLES = (
             "honors": ENTER,
             "welfare": ENTER,
             "employment": ENTER,
+            # A township writes its own annual report.
+            "reports": EDIT,
             # Reading the units of their scope lets record forms look units up by name.
             "fedportal.orgunit": READ,
         },
+        extra=("reports.finalise_report",),
     ),
     Role(
         RIGHTS_WORKER,
         {"rights": ALL, "reports": READ, "fedportal.orgunit": READ},
         reference=EDIT,
         personal=True,
+    ),
+    # The office (办公室) writes the narrative of the annual report and finalises it.
+    Role(
+        REPORT_WRITER,
+        {"reports": EDIT, "fedportal.orgunit": READ},
+        extra=("reports.finalise_report",),
     ),
     Role(LEADER, {"reports": READ}),
 )

@@ -1,0 +1,255 @@
+"""A report as a document: ordered blocks of text and figures, the one shape that the HTML
+page, the PDF and the DOCX are all rendered from.
+
+`compose(report)` computes every figure the report's text asks for, each with one query
+through its indicator; `compose_default(unit, year)` does the same for a unit and year
+that have no written report yet, from the standard text in `reports.defaults`. A
+finalised report keeps its document as JSON (`Document.to_json`) so that it renders the
+same for ever.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+from fedportal import indicators
+from fedportal.models import OrgUnit
+from reports import defaults, placeholders
+from reports.placeholders import Placeholder, Problem
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (enough for the sections of a report)."""
+    if n <= 10:
+        return CHINESE_NUMERALS[n - 1]
+    tens, ones = divmod(n, 10)
+    head = "十" if tens == 1 else CHINESE_NUMERALS[tens - 1] + "十"
+    return head + (CHINESE_NUMERALS[ones - 1] if ones else "")
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    label: str
+    unit: str
+    value: str  # exact, as a decimal string, so that JSON keeps it exact
+    text: str  # as printed: "27万元"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the document.
+
+    kind: "opening", "part" (一、… heading), "section" and "plan_item" (a paragraph that
+    starts with its （一）… heading), "paragraph" (a further paragraph of the one before),
+    "plan_intro", "targets" (a plan item's measurable targets) and "notice".
+    """
+
+    kind: str
+    heading: str = ""
+    runs: tuple = ()
+
+    def text(self) -> str:
+        return self.heading + "".join(run_text(run) for run in self.runs)
+
+
+def run_text(run) -> str:
+    if isinstance(run, Figure):
+        return run.text
+    if isinstance(run, Problem):
+        return run.source
+    return run
+
+
+@dataclass(frozen=True)
+class Document:
+    title: str
+    unit_code: str
+    unit_name: str
+    year: int
+    blocks: tuple[Block, ...]
+    # "template" (no written report yet), "draft" or "final".
+    status: str
+    computed_at: str
+    has_data: bool = True
+    version: int | None = None
+    figures: tuple[Figure, ...] = field(default=())
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [run for block in self.blocks for run in block.runs if isinstance(run, Problem)]
+
+    def text(self) -> str:
+        """The whole document as plain text, one paragraph a line."""
+        return "\n".join([self.title, *(block.text() for block in self.blocks)])
+
+    def to_json(self) -> dict:
+        return {
+            "title": self.title,
+            "unit_code": self.unit_code,
+            "unit_name": self.unit_name,
+            "year": self.year,
+            "status": self.status,
+            "computed_at": self.computed_at,
+            "has_data": self.has_data,
+            "version": self.version,
+            "blocks": [
+                {"kind": b.kind, "heading": b.heading, "runs": [_run_json(r) for r in b.runs]}
+                for b in self.blocks
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Document":
+        blocks = tuple(
+            Block(b["kind"], b["heading"], tuple(_run_from_json(r) for r in b["runs"]))
+            for b in data["blocks"]
+        )
+        figures = {run.key: run for b in blocks for run in b.runs if isinstance(run, Figure)}
+        return cls(
+            title=data["title"],
+            unit_code=data["unit_code"],
+            unit_name=data["unit_name"],
+            year=data["year"],
+            blocks=blocks,
+            status=data["status"],
+            computed_at=data["computed_at"],
+            has_data=data["has_data"],
+            version=data["version"],
+            figures=tuple(figures.values()),
+        )
+
+
+def _run_json(run):
+    if isinstance(run, Figure):
+        return {"figure": run.__dict__}
+    if isinstance(run, Problem):
+        return {"problem": run.__dict__}
+    return run
+
+
+def _run_from_json(data):
+    if isinstance(data, str):
+        return data
+    if "figure" in data:
+        return Figure(**data["figure"])
+    return Problem(**data["problem"])
+
+
+@dataclass
+class _Source:
+    """What people wrote, before figures are filled in."""
+
+    title: str
+    opening: str
+    sections: list[tuple[str, str]]  # (headline, body)
+    plan_intro: str
+    plan_items: list[tuple[str, str, list[str]]]  # (heading, body, target sentences)
+
+
+def compose(report) -> Document:
+    """The live document of a saved report: its text with today's figures."""
+    sections = [(s.headline, s.body) for s in report.sections.all()]
+    items = [
+        (item.heading, item.body, [t.sentence() for t in item.targets.all()])
+        for item in report.plan_items.prefetch_related("targets")
+    ]
+    source = _Source(report.display_title, report.opening, sections, report.plan_intro, items)
+    return _compose(source, report.org_unit, report.year, status=report.status)
+
+
+def compose_default(unit: OrgUnit, year: int) -> Document:
+    """The document of a unit and year nobody has written a report for: the standard text."""
+    source = _Source(
+        defaults.title(unit.name, year),
+        defaults.opening(year),
+        list(defaults.SECTIONS),
+        "",
+        [],
+    )
+    return _compose(source, unit, year, status="template")
+
+
+def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Document:
+    texts = [source.opening, source.plan_intro]
+    texts += [body for _, body in source.sections]
+    texts += [body for _, body, _ in source.plan_items]
+    values = figure_values([key for text in texts for key in placeholders.keys(text)], year, unit)
+
+    blocks: list[Block] = []
+    if source.opening:
+        blocks += _paragraphs("opening", "", source.opening, values)
+    blocks.append(Block("part", f"一、{year}年主要工作情况"))
+    for n, (headline, body) in enumerate(source.sections, start=1):
+        blocks += _paragraphs(
+            "section", f"（{chinese_numeral(n)}）{_sentence(headline)}", body, values
+        )
+    blocks.append(Block("part", f"二、{year + 1}年主要工作思路和打算"))
+    if source.plan_intro:
+        blocks += _paragraphs("plan_intro", "", source.plan_intro, values)
+    for n, (heading, body, targets) in enumerate(source.plan_items, start=1):
+        blocks += _paragraphs(
+            "plan_item", f"（{chinese_numeral(n)}）{_sentence(heading)}", body, values
+        )
+        if targets:
+            blocks.append(Block("targets", "", ("量化目标：" + "；".join(targets) + "。",)))
+    if not source.plan_intro and not source.plan_items:
+        blocks.append(Block("notice", "", (f"{year + 1}年工作打算尚未填写。",)))
+
+    has_data = any(Decimal(f.value) != 0 for f in values.values())
+    if not has_data:
+        notice = f"{unit.name}{year}年暂无业务记录，报告中的数字均为零。"
+        blocks.insert(0, Block("notice", "", (notice,)))
+    return Document(
+        title=source.title,
+        unit_code=unit.code,
+        unit_name=unit.name,
+        year=year,
+        blocks=tuple(blocks),
+        status=status,
+        computed_at=timezone.localtime().isoformat(timespec="seconds"),
+        has_data=has_data,
+        figures=tuple(values.values()),
+    )
+
+
+def figure_values(keys, year: int, unit: OrgUnit) -> dict[str, Figure]:
+    """Each indicator's figure for the year and unit, one query per distinct indicator."""
+    values = {}
+    for key in dict.fromkeys(keys):
+        indicator = indicators.get(key)
+        value = indicator.value(year, unit)
+        values[key] = Figure(
+            key, indicator.label, indicator.unit, str(value), indicator.format(value)
+        )
+    return values
+
+
+def _sentence(headline: str) -> str:
+    headline = headline.strip()
+    return headline if headline[-1:] in "。！？：" else headline + "。"
+
+
+def _paragraphs(kind: str, heading: str, text: str, values: dict[str, Figure]) -> list[Block]:
+    """`text` as paragraphs (one a line); the first carries `heading` and `kind`."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+    blocks = []
+    for i, line in enumerate(lines):
+        runs = tuple(_run(part, values) for part in placeholders.parse(line))
+        if i == 0:
+            blocks.append(Block(kind, heading, runs))
+        else:
+            blocks.append(Block("paragraph", "", runs))
+    return blocks
+
+
+def _run(part, values):
+    if isinstance(part, Placeholder):
+        figure = values[part.key]
+        indicator = indicators.get(part.key)
+        text = indicator.format(Decimal(figure.value), approx=part.approx, with_unit=part.with_unit)
+        return Figure(figure.key, figure.label, figure.unit, figure.value, text)
+    return part

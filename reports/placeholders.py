@@ -1,0 +1,90 @@
+"""The placeholder syntax that puts computed figures into written text.
+
+    荣获全省“最美家庭”{families.provincial_most_beautiful}        → 荣获全省“最美家庭”3户
+    共筹集资金{welfare.fundraising|余}                          → 共筹集资金34.5万余元
+    全区受惠家长{families.lecture_beneficiaries|近}             → 全区受惠家长近3000人
+    受惠家长{families.lecture_beneficiaries|数}人               → 受惠家长2960人
+
+A placeholder is an indicator key in braces, optionally followed by options after "|":
+"余" (round down, say so), "近" (round up, say so) and "数" (the number without its unit).
+"{{" and "}}" stand for literal braces. Text is never interpreted in any other way, so
+nothing a writer types can run or inject markup: the parts are plain strings and figures,
+escaped by whatever renders them. A placeholder that names no indicator, or an option
+that does not exist, is kept as a `Problem` that every output shows in place, and the
+editing forms refuse it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from fedportal import indicators
+
+OPTIONS = {"余": "向下取整并写“余”", "近": "向上取整并写“近”", "数": "只写数字，不带单位"}
+TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
+KEY = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    source: str
+    key: str
+    approx: str = ""
+    with_unit: bool = True
+
+
+@dataclass(frozen=True)
+class Problem:
+    source: str
+    message: str
+
+
+def _parse(source: str, inner: str) -> Placeholder | Problem:
+    key, *options = [part.strip() for part in re.split(r"[|｜]", inner)]
+    if not KEY.fullmatch(key):
+        return Problem(
+            source, f"“{source}”不是指标占位符：花括号内应为指标代码，如 {{families.city_green}}。"
+        )
+    try:
+        indicators.get(key)
+    except KeyError:
+        return Problem(source, f"没有代码为“{key}”的指标。")
+    unknown = [o for o in options if o not in OPTIONS]
+    if unknown:
+        allowed = "、".join(OPTIONS)
+        return Problem(source, f"“{source}”中的“{unknown[0]}”不是可用的写法（可用：{allowed}）。")
+    approx = [o for o in options if o in ("余", "近")]
+    if len(approx) > 1:
+        return Problem(source, f"“{source}”不能同时用“余”和“近”。")
+    return Placeholder(source, key, approx[0] if approx else "", "数" not in options)
+
+
+def parse(text: str) -> list[str | Placeholder | Problem]:
+    """`text` as a list of literal strings, placeholders and problems, in order."""
+    parts: list[str | Placeholder | Problem] = []
+    literal: list[str] = []
+    position = 0
+    for match in TOKEN.finditer(text):
+        literal.append(text[position : match.start()])
+        position = match.end()
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            literal.append(token[0])
+            continue
+        if "".join(literal):
+            parts.append("".join(literal))
+        literal = []
+        parts.append(_parse(token, match.group(1)))
+    literal.append(text[position:])
+    if "".join(literal):
+        parts.append("".join(literal))
+    return parts
+
+
+def keys(text: str) -> list[str]:
+    """The indicator keys `text` uses, in order of first use."""
+    found = [p.key for p in parse(text) if isinstance(p, Placeholder)]
+    return list(dict.fromkeys(found))
+
+
+def placeholder_errors(text: str) -> list[str]:
+    return [p.message for p in parse(text or "") if isinstance(p, Problem)]

@@ -1,0 +1,57 @@
+"""Writes to reports that touch several rows: creating one from the standard text,
+finalising (freezing a version) and reopening for a new version."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from fedportal.models import OrgUnit, User
+from reports import defaults
+from reports.document import compose
+from reports.models import Report, ReportSection, ReportVersion
+
+
+@transaction.atomic
+def report_create(*, unit: OrgUnit, year: int, user: User | None) -> Report:
+    """A new draft for `unit` and `year`, starting from the standard text."""
+    if Report.objects.for_unit_year(unit, year).exists():
+        raise ValidationError(f"{unit.name}{year}年的报告已经存在。")
+    report = Report(org_unit=unit, year=year, opening=defaults.opening(year), created_by=user)
+    report.full_clean()
+    report.save()
+    ReportSection.objects.bulk_create(
+        ReportSection(report=report, order=n, headline=headline, body=body)
+        for n, (headline, body) in enumerate(defaults.SECTIONS, start=1)
+    )
+    return report
+
+
+@transaction.atomic
+def report_finalise(*, report: Report, user: User | None) -> ReportVersion:
+    """Freeze the report's figures as a new version and mark the report final."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if report.is_final:
+        raise ValidationError("报告已经定稿；如需修改，请先新建版本。")
+    document = compose(report)
+    if document.problems:
+        listed = "、".join(p.source for p in document.problems)
+        raise ValidationError(f"报告中有无法识别的指标占位符：{listed}，请修改后再定稿。")
+    number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    frozen = document.to_json() | {"status": Report.Status.FINAL, "version": number}
+    version = ReportVersion.objects.create(
+        report=report, number=number, document=frozen, finalised_by=user
+    )
+    report.status = Report.Status.FINAL
+    report.save(update_fields=["status", "updated_at"])
+    return version
+
+
+@transaction.atomic
+def report_reopen(*, report: Report) -> Report:
+    """Make a finalised report a draft again; its versions stay as they were."""
+    report = Report.objects.select_for_update().get(pk=report.pk)
+    if not report.is_final:
+        raise ValidationError("报告还是草稿，无需新建版本。")
+    report.status = Report.Status.DRAFT
+    report.save(update_fields=["status", "updated_at"])
+    return report
