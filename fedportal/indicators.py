@@ -142,7 +142,7 @@ APPROXIMATIONS = ("余", "近")
 TEN_THOUSAND = Decimal(10000)
 
 
-def _plain(number: Decimal) -> str:
+def plain_number(number: Decimal) -> str:
     """`number` without exponent or trailing zeros: 270000 → "270000", 34.50 → "34.5"."""
     text = format(number, "f")
     if "." in text:
@@ -184,13 +184,13 @@ def format_value(value, unit: str, *, approx: str = "", with_unit: bool = True) 
     else:
         rounded = number
     if rounded == number:
-        return _plain(number) + suffix
+        return plain_number(number) + suffix
     if approx == "余":
         # "34.5万余元": 余 goes between the magnitude and the unit.
         if suffix.startswith("万"):
-            return f"{_plain(rounded)}万余{suffix[1:]}"
-        return f"{_plain(rounded)}余{suffix}"
-    return f"近{_plain(rounded)}{suffix}"
+            return f"{plain_number(rounded)}万余{suffix[1:]}"
+        return f"{plain_number(rounded)}余{suffix}"
+    return f"近{plain_number(rounded)}{suffix}"
 
 
 _registry: dict[str, Indicator] = {}

@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from fedportal import indicators
+from fedportal.indicators import plain_number
 from fedportal.models import OrgUnit
 from reports import defaults, placeholders
 from reports.placeholders import Placeholder, Problem
@@ -96,6 +97,7 @@ class Document:
             "computed_at": self.computed_at,
             "has_data": self.has_data,
             "version": self.version,
+            "figures": [figure.__dict__ for figure in self.figures],
             "blocks": [
                 {"kind": b.kind, "heading": b.heading, "runs": [_run_json(r) for r in b.runs]}
                 for b in self.blocks
@@ -108,7 +110,6 @@ class Document:
             Block(b["kind"], b["heading"], tuple(_run_from_json(r) for r in b["runs"]))
             for b in data["blocks"]
         )
-        figures = {run.key: run for b in blocks for run in b.runs if isinstance(run, Figure)}
         return cls(
             title=data["title"],
             unit_code=data["unit_code"],
@@ -119,7 +120,7 @@ class Document:
             computed_at=data["computed_at"],
             has_data=data["has_data"],
             version=data["version"],
-            figures=tuple(figures.values()),
+            figures=tuple(Figure(**figure) for figure in data["figures"]),
         )
 
 
@@ -223,7 +224,7 @@ def figure_values(keys, year: int, unit: OrgUnit) -> dict[str, Figure]:
         indicator = indicators.get(key)
         value = indicator.value(year, unit)
         values[key] = Figure(
-            key, indicator.label, indicator.unit, str(value), indicator.format(value)
+            key, indicator.label, indicator.unit, plain_number(value), indicator.format(value)
         )
     return values
 
