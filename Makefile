@@ -9,9 +9,10 @@ PORT ?= 8000
 # Development defaults; production sets DEBUG=0 with its own SECRET_KEY and ALLOWED_HOSTS.
 export DEBUG ?= 1
 
-# Debian packages: CJK fonts for the PDF report, HarfBuzz subsetting for fast font
-# embedding, Pango for WeasyPrint, venv support for Python.
-APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
+# Debian packages: CJK fonts for the PDF report (Noto standing in for 仿宋, 宋体 and 黑体, AR PL
+# UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for WeasyPrint, venv
+# support for Python.
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
 
 .PHONY: setup demo test lint format lock system-packages clean
 

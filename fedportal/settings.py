@@ -163,7 +163,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint reports each step of each PDF at INFO.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 # The federation this deployment serves, as it names itself in titles and reports.

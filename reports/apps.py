@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class ReportsConfig(AppConfig):
@@ -6,3 +7,9 @@ class ReportsConfig(AppConfig):
 
     name = "reports"
     verbose_name = "报告与统计"
+
+    def ready(self):
+        from reports.checks import pdf_chinese_fonts, pdf_font_subsetting
+
+        checks.register(pdf_font_subsetting)
+        checks.register(pdf_chinese_fonts)
