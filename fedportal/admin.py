@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from import_export.admin import ImportExportMixin
 from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
+from fedportal import indicators
 from fedportal.forms import OrgUnitForm
 from fedportal.imports import FORMATS, ImportFileError, row_errors
 from fedportal.models import OrgUnit, ReferenceList, User, WorkArea
@@ -52,6 +54,21 @@ class NotFoundOutsideScopeMixin:
         return obj
 
 
+# A report's figure links to the admin list of its records with these parameters.
+FIGURE_PARAMS = ("figure", "figure_year", "figure_unit")
+
+
+class FigureChangeList(ChangeList):
+    """A change list that leaves the figure parameters out of its field lookups but keeps
+    them in its own links (pages, sorting, filters)."""
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        for name in FIGURE_PARAMS:
+            lookup_params.pop(name, None)
+        return lookup_params
+
+
 class ScopedAdminMixin(NotFoundOutsideScopeMixin):
     """Admin for records that belong to an org unit (see fedportal.scoping).
 
@@ -61,7 +78,38 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
     """
 
     def get_queryset(self, request):
-        return super().get_queryset(request).in_scope(request.user)
+        queryset = super().get_queryset(request).in_scope(request.user)
+        figure = getattr(request, "figure_filter", None)
+        if figure is not None:
+            indicator, year, unit = figure
+            queryset = queryset.filter(pk__in=indicator.queryset(year, unit).values("pk"))
+        return queryset
+
+    def get_changelist(self, request, **kwargs):
+        return FigureChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        if "figure" in request.GET:
+            request.figure_filter = self._figure_filter(request)
+            indicator, year, unit = request.figure_filter
+            extra_context = {
+                **(extra_context or {}),
+                "figure_caption": f"{unit.name}{year}年“{indicator.label}”所依据的记录",
+            }
+        return super().changelist_view(request, extra_context)
+
+    def _figure_filter(self, request):
+        """The (indicator, year, unit) a report's figure link asks for; 404 when the
+        indicator does not count this model or the unit lies outside the user's scope."""
+        try:
+            indicator = indicators.get(request.GET["figure"])
+            year = int(request.GET.get("figure_year", ""))
+        except (KeyError, ValueError):
+            raise Http404("指标或年度无效。") from None
+        unit = OrgUnit.objects.filter(code=request.GET.get("figure_unit", "")).first()
+        if indicator.model is not self.model or not request.user.covers_unit(unit):
+            raise Http404("指标不存在，或单位不在您的管辖范围内。")
+        return indicator, year, unit
 
     def get_object(self, request, object_id, from_field=None):
         # A role without the model gets 403 before any lookup, as on the list page.

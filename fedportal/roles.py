@@ -79,7 +79,7 @@ ROLES = (
             "welfare": ENTER,
             "employment": ENTER,
             # A township writes its own annual report.
-            "reports": EDIT,
+            "reports": ENTER,
             # Reading the units of their scope lets record forms look units up by name.
             "fedportal.orgunit": READ,
         },

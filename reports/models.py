@@ -17,9 +17,11 @@ from fedportal.scoping import ScopedQuerySet
 from reports import defaults
 from reports.placeholders import placeholder_errors
 
-# Limits that keep one report's rendering short enough for a web request (see DEVELOPING).
-MAX_TEXT = 5000
-MAX_PARTS = 20
+# Limits that bound the rendering of one report, so a download never holds a web worker for
+# long: at most 2 + 2 × 12 texts of 2,000 characters (the reference report has 3,000 in
+# all) render as a PDF in about a second (docs/BENCHMARKS.md).
+MAX_TEXT = 2000
+MAX_PARTS = 12
 
 
 def validate_placeholders(text):

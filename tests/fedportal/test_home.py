@@ -52,3 +52,12 @@ def test_logout_needs_post(demo, login):
     client = login("staff")
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("username", "link"),
+    [("leader", "查看和下载"), ("writer", "查看、撰写和下载"), ("township", "查看、撰写和下载")],
+)
+def test_the_reports_are_offered_to_those_who_read_them(demo, login, username, link):
+    page = login(username).get(reverse("home")).content.decode()
+    assert f'<a href="/reports/">{link}</a>' in page

@@ -38,8 +38,12 @@ def test_record_roles_cover_exactly_their_work_areas():
             roles.DISTRICT_STAFF,
             {"families", "honors", "welfare", "employment", "reports", "fedportal"},
         ),
-        (roles.TOWNSHIP_STAFF, {"families", "honors", "welfare", "employment", "fedportal"}),
+        (
+            roles.TOWNSHIP_STAFF,
+            {"families", "honors", "welfare", "employment", "reports", "fedportal"},
+        ),
         (roles.RIGHTS_WORKER, {"rights", "reports", "fedportal"}),
+        (roles.REPORT_WRITER, {"reports", "fedportal"}),
         (roles.LEADER, {"reports"}),
     ]:
         assert {app for app, _ in codenames(role)} <= apps
@@ -47,7 +51,7 @@ def test_record_roles_cover_exactly_their_work_areas():
 
 
 def test_every_role_but_the_officials_reads_the_units_of_its_scope(demo, user):
-    for username in ("staff", "township", "rights"):
+    for username in ("staff", "township", "rights", "writer"):
         assert user(username).has_perm("fedportal.view_orgunit"), username
         assert not user(username).has_perm("fedportal.change_orgunit"), username
     assert not user("leader").has_perm("fedportal.view_orgunit")

@@ -1,0 +1,284 @@
+"""Report pages: read a report (live draft, frozen version or the standard text of a unit
+and year with none), download it, and — for writers — edit, finalise and reopen it.
+
+Access goes through `report_unit`: the role must read reports and the unit must lie in
+the user's scope; anything else is a 403 (no right) or a 404 (outside the scope).
+"""
+
+from datetime import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Max
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from fedportal import indicators
+from fedportal.models import OrgUnit
+from reports import outputs, services
+from reports.document import Document, compose, compose_default
+from reports.forms import (
+    OpenReportForm,
+    PlanItemForm,
+    ReportForm,
+    SectionForm,
+    TargetFormSet,
+    TargetFormSetHelper,
+)
+from reports.models import MAX_PARTS, PlanItem, Report, ReportSection
+from reports.placeholders import OPTIONS, Problem
+
+NOT_FOUND = "报告不存在，或不在您的管辖范围内。"
+
+
+def report_unit(request, code) -> OrgUnit:
+    """The unit whose reports the user asked for, if they may read them."""
+    if not request.user.has_perm("reports.view_report"):
+        raise PermissionDenied("您的角色不能查看年度工作报告。")
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None or not request.user.covers_unit(unit):
+        raise Http404(NOT_FOUND)
+    return unit
+
+
+def editable_report(request, code, year) -> Report:
+    """The saved draft the user may edit."""
+    unit = report_unit(request, code)
+    if not request.user.has_perm("reports.change_report"):
+        raise PermissionDenied("您的角色不能修改年度工作报告。")
+    report = get_object_or_404(Report.objects.for_unit_year(unit, year))
+    if report.is_final:
+        raise PermissionDenied("报告已经定稿，不能修改；如需修改，请先新建版本。")
+    return report
+
+
+def report_document(unit, year, version_number=None) -> tuple[Report | None, Document]:
+    """The report of `unit` and `year` as a document: a given version, the latest version of
+    a final report, the live draft, or the standard text when none is written."""
+    report = Report.objects.for_unit_year(unit, year).first()
+    if report is None:
+        if version_number:
+            raise Http404(NOT_FOUND)
+        return None, compose_default(unit, year)
+    if version_number or report.is_final:
+        versions = report.versions.all()
+        version = (
+            versions.filter(number=version_number).first()
+            if version_number
+            else versions.order_by("-number").first()
+        )
+        if version is None:
+            raise Http404("没有这个版本。")
+        return report, Document.from_json(version.document)
+    return report, compose(report)
+
+
+def _version_param(request):
+    try:
+        return int(request.GET["version"]) if request.GET.get("version") else None
+    except ValueError:
+        raise Http404("版本号无效。") from None
+
+
+@login_required
+def report_list(request):
+    if not request.user.has_perm("reports.view_report"):
+        raise PermissionDenied("您的角色不能查看年度工作报告。")
+    units = list(OrgUnit.objects.in_scope(request.user).order_by("depth", "path")[:500])
+    form = OpenReportForm(request.GET or None, units=units)
+    if form.is_valid():
+        return redirect("reports:detail", form.cleaned_data["unit"], form.cleaned_data["year"])
+    reports = (
+        Report.objects.in_scope(request.user)
+        .select_related("org_unit")
+        .annotate(latest_version=Max("versions__number"))
+    )
+    return render(request, "reports/report_list.html", {"reports": reports, "form": form})
+
+
+@login_required
+def report_detail(request, code, year):
+    unit = report_unit(request, code)
+    report, document = report_document(unit, year, _version_param(request))
+    links = {
+        figure.key: outputs.figure_url(request.user, figure.key, year, unit.code)
+        for figure in document.figures
+    }
+    user = request.user
+    context = {
+        "unit": unit,
+        "year": year,
+        "report": report,
+        "document": document,
+        "blocks": [(block, _runs(block, links)) for block in document.blocks],
+        "versions": report.versions.select_related("finalised_by") if report else [],
+        "may_edit": user.has_perm("reports.change_report") and not (report and report.is_final),
+        "may_create": user.has_perm("reports.add_report") and report is None,
+        "may_finalise": user.has_perm("reports.finalise_report") and report is not None,
+        "version_query": f"?version={document.version}" if document.version else "",
+        "computed_at": datetime.fromisoformat(document.computed_at),
+    }
+    return render(request, "reports/report_detail.html", context)
+
+
+def _runs(block, links):
+    """The block's runs as (text, link, title, is_problem) for the template."""
+    runs = []
+    for run in block.runs:
+        if isinstance(run, str):
+            runs.append((run, None, None, False))
+        elif isinstance(run, Problem):
+            runs.append((f"【{run.source}：{run.message}】", None, None, True))
+        else:
+            title = f"{run.label}：{run.value}{run.unit}" if run.text != run.value else run.label
+            runs.append((run.text, links.get(run.key), title, False))
+    return runs
+
+
+@login_required
+def report_download(request, code, year, fmt):
+    unit = report_unit(request, code)
+    _, document = report_document(unit, year, _version_param(request))
+    response = HttpResponse(outputs.render(document, fmt), content_type=outputs.CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = _attachment(outputs.filename(document, fmt))
+    return response
+
+
+def _attachment(name):
+    from urllib.parse import quote
+
+    return f"attachment; filename*=UTF-8''{quote(name)}"
+
+
+def _report_action(request, code, year, permission, refusal, action):
+    """Run a service on the report after checking the role; its ValidationError becomes a
+    message. `action` returns the success message."""
+    unit = report_unit(request, code)
+    if not request.user.has_perm(permission):
+        raise PermissionDenied(refusal)
+    try:
+        messages.success(request, action(unit))
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("reports:detail", code, year)
+
+
+def _saved_report(unit, year):
+    return get_object_or_404(Report.objects.for_unit_year(unit, year))
+
+
+@login_required
+@require_POST
+def report_create(request, code, year):
+    def create(unit):
+        services.report_create(unit=unit, year=year, user=request.user)
+        return "已按标准文本新建报告草稿，请补充工作亮点和下一年打算。"
+
+    return _report_action(
+        request, code, year, "reports.add_report", "您的角色不能新建年度工作报告。", create
+    )
+
+
+@login_required
+@require_POST
+def report_finalise(request, code, year):
+    def finalise(unit):
+        version = services.report_finalise(report=_saved_report(unit, year), user=request.user)
+        return f"报告已定稿（第{version.number}版），数字已固定。"
+
+    return _report_action(
+        request, code, year, "reports.finalise_report", "您的角色不能定稿年度工作报告。", finalise
+    )
+
+
+@login_required
+@require_POST
+def report_reopen(request, code, year):
+    def reopen(unit):
+        services.report_reopen(report=_saved_report(unit, year))
+        return "已新建版本草稿；已定稿的版本保持不变。"
+
+    return _report_action(
+        request, code, year, "reports.finalise_report", "您的角色不能新建报告版本。", reopen
+    )
+
+
+def _edit_page(request, report, title, forms, *, delete_url=None):
+    context = {
+        "report": report,
+        "title": title,
+        "forms": forms,
+        "delete_url": delete_url,
+        "indicators": indicators.all_indicators(),
+        "options": OPTIONS,
+        "detail_url": reverse("reports:detail", args=[report.org_unit.code, report.year]),
+    }
+    return render(request, "reports/report_edit.html", context)
+
+
+@login_required
+def report_edit(request, code, year):
+    report = editable_report(request, code, year)
+    form = ReportForm(request.POST or None, instance=report)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "已保存。")
+        return redirect("reports:detail", code, year)
+    return _edit_page(request, report, "修改标题、开头和总体思路", [form])
+
+
+def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets=False):
+    report = editable_report(request, code, year)
+    parts = model.objects.filter(report=report)
+    part = get_object_or_404(parts, pk=pk) if pk else None
+    if part is None and parts.count() >= MAX_PARTS:
+        messages.error(request, f"一份报告最多{MAX_PARTS}个{noun}。")
+        return redirect("reports:detail", code, year)
+    initial = {} if part else {"order": (parts.aggregate(n=Max("order"))["n"] or 0) + 1}
+    form = form_class(request.POST or None, instance=part, initial=initial)
+    formset = None
+    if with_targets:
+        formset = TargetFormSet(request.POST or None, instance=part, prefix="targets")
+        formset.helper = TargetFormSetHelper()
+    if form.is_valid() and (formset is None or formset.is_valid()):
+        saved = form.save(commit=False)
+        saved.report = report
+        saved.save()
+        if formset is not None:
+            formset.instance = saved
+            formset.save()
+        messages.success(request, f"{noun}已保存。")
+        return redirect("reports:detail", code, year)
+    forms = [form] + ([formset] if formset is not None else [])
+    title = f"修改{noun}" if part else f"新增{noun}"
+    delete_url = None
+    if part:
+        name = "section" if model is ReportSection else "plan"
+        delete_url = reverse(f"reports:{name}-delete", args=[code, year, part.pk])
+    return _edit_page(request, report, title, forms, delete_url=delete_url)
+
+
+@login_required
+def section_edit(request, code, year, pk=None):
+    return _part_edit(request, code, year, ReportSection, SectionForm, pk, "工作情况部分")
+
+
+@login_required
+def plan_item_edit(request, code, year, pk=None):
+    return _part_edit(
+        request, code, year, PlanItem, PlanItemForm, pk, "工作打算", with_targets=True
+    )
+
+
+@login_required
+@require_POST
+def part_delete(request, code, year, pk, kind):
+    report = editable_report(request, code, year)
+    model = ReportSection if kind == "section" else PlanItem
+    part = get_object_or_404(model.objects.filter(report=report), pk=pk)
+    part.delete()
+    messages.success(request, f"已删除“{part}”。")
+    return redirect("reports:detail", code, year)
