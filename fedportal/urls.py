@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from fedportal import views
+from reports import views as report_views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dashboard/", report_views.dashboard, name="dashboard"),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

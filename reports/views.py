@@ -14,10 +14,12 @@ from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fedportal import indicators
 from fedportal.models import OrgUnit
+from reports import dashboard as dashboard_data
 from reports import outputs, services
 from reports.document import Document, compose, compose_default
 from reports.forms import (
@@ -81,6 +83,39 @@ def _version_param(request):
         return int(request.GET["version"]) if request.GET.get("version") else None
     except ValueError:
         raise Http404("版本号无效。") from None
+
+
+def _year_param(request) -> int:
+    raw = request.GET.get("year") or str(timezone.localdate().year)
+    if not raw.isdigit() or not 1949 <= int(raw) <= 2100:
+        raise Http404("年度无效。")
+    return int(raw)
+
+
+def _default_unit(user) -> OrgUnit:
+    if user.top_units:
+        return user.top_units[0]
+    root = OrgUnit.objects.get_root_nodes().first() if user.is_superuser else None
+    if root is None:
+        raise PermissionDenied("您的账号没有管辖单位，请联系系统管理员。")
+    return root
+
+
+@login_required
+def dashboard(request):
+    if not request.user.has_perm("reports.view_report"):
+        raise PermissionDenied("您的角色不能查看工作数据。")
+    code = request.GET.get("unit")
+    unit = report_unit(request, code) if code else _default_unit(request.user)
+    year = _year_param(request)
+    ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if request.user.covers_unit(u)]
+    this_year = timezone.localdate().year
+    context = {
+        "data": dashboard_data.build(unit, year, request.user),
+        "ancestors": [(u, dashboard_data.dashboard_url(u, year)) for u in ancestors],
+        "years": sorted({*range(this_year, this_year - 10, -1), year}, reverse=True),
+    }
+    return render(request, "reports/dashboard.html", context)
 
 
 @login_required

@@ -1,0 +1,160 @@
+"""The officials' dashboard: figures from the indicators, scope, drill-down, no personal
+data and no record links for officials, and a query count that does not grow with data."""
+
+import pytest
+
+from fedportal import indicators
+from fedportal.models import OrgUnit
+from reports.dashboard import AREAS, COMPARED
+from tests.reports.conftest import page_text
+
+URL = "/dashboard/"
+DISTRICT = {"year": 2021, "unit": "360313000000"}
+
+
+def cards(response):
+    return {
+        card.key: card for section in response.context["data"].sections for card in section.cards
+    }
+
+
+def test_the_cards_show_the_indicators(full_demo, login):
+    response = login("leader").get(URL, DISTRICT)
+    assert response.status_code == 200
+    district = OrgUnit.objects.get(code="360313000000")
+    shown = cards(response)
+    assert set(shown) == {key for area in AREAS for key in area.headline}
+    for key, card in shown.items():
+        indicator = indicators.get(key)
+        assert card.text == indicator.format(indicator.value(2021, district)), key
+        assert card.previous_text == indicator.format(indicator.value(2020, district)), key
+    text = page_text(response)
+    assert "湘东区2021年工作数据" in text and "数据截至" in text
+
+
+def test_change_against_the_previous_year(full_demo, login):
+    card = cards(login("leader").get(URL, DISTRICT))["families.awards"]
+    district = OrgUnit.objects.get(code="360313000000")
+    awards = indicators.get("families.awards")
+    now, before = awards.value(2021, district), awards.value(2020, district)
+    expected = abs(now - before) / before * 100
+    assert card.change.endswith(f"{expected:.1f}%")
+    assert card.trend == ("up" if now > before else "down")
+
+
+def test_progress_toward_the_plan_targets(full_demo, login):
+    targets = (
+        login("leader").get(URL, {"year": 2022, "unit": "360313000000"}).context["data"].targets
+    )
+    sentences = [t.sentence for t in targets]
+    assert sentences == [
+        "“科学家教进万家”宣讲场次不少于20场",
+        "联合湘东职专开办家政技能培训班不少于8期",
+        "家政技能培训班参训妇女不少于450名",
+    ]
+    district = OrgUnit.objects.get(code="360313000000")
+    lectures = indicators.get("families.lecture_sessions").value(2022, district)
+    assert targets[0].value_text == f"{lectures}场"
+    assert targets[0].met == (lectures >= 20)
+    assert targets[0].percent == min(100, int(lectures / 20 * 100))
+
+
+def test_no_targets_without_a_plan(full_demo, login):
+    assert login("leader").get(URL, DISTRICT).context["data"].targets == []
+
+
+def test_the_townships_drill_down(full_demo, login):
+    response = login("leader").get(URL, DISTRICT)
+    rows = response.context["data"].children
+    # the district's own records first (本级), then its townships; the rows add up
+    assert [row.unit.name for row in rows][:3] == ["湘东区", "峡山口街道", "湘东镇"]
+    assert rows[0].url is None
+    assert "湘东区本级" in page_text(response)
+    lashi = next(row for row in rows if row.unit.name == "腊市镇")
+    assert lashi.url == "/dashboard/?year=2021&unit=360313103000"
+    unit = lashi.unit
+    expected = [indicators.get(k).format(indicators.get(k).value(2021, unit)) for k in COMPARED]
+    assert lashi.texts == expected
+    page = response.content.decode()
+    assert 'class="drill-down" href="/dashboard/?year=2021&amp;unit=360313103000"' in page
+    drilled = login("leader").get(lashi.url)
+    assert "腊市镇2021年工作数据" in page_text(drilled)
+
+
+def test_defaults_are_this_year_and_the_users_top_unit(full_demo, login):
+    from django.utils import timezone
+
+    data = login("township").get(URL).context["data"]
+    assert (data.unit.name, data.year) == ("腊市镇", timezone.localdate().year)
+
+
+@pytest.mark.parametrize(
+    ("username", "params", "status"),
+    [
+        ("township", DISTRICT, 404),
+        ("township2", {"year": 2021, "unit": "360313103000"}, 404),
+        ("township", {"year": 2021, "unit": "360313103201"}, 200),  # its village
+        ("leader", {"year": "二〇二一"}, 404),
+        ("leader", {"year": 1800}, 404),
+        ("leader", {"year": 2021, "unit": "nope"}, 404),
+    ],
+)
+def test_scope_and_bad_parameters(full_demo, login, username, params, status):
+    assert login(username).get(URL, params).status_code == status
+
+
+def test_anonymous_and_roleless_users(full_demo, client):
+    assert client.get(URL).status_code == 302
+    from fedportal.models import User
+
+    client.force_login(User.objects.create_user("nobody", full_name="无角色"))
+    assert client.get(URL).status_code == 403
+
+
+def test_officials_get_no_record_links(full_demo, login):
+    page = login("leader").get(URL, DISTRICT).content.decode()
+    assert "/admin/" not in page
+    assert all(card.url is None for card in cards(login("leader").get(URL, DISTRICT)).values())
+
+
+def test_staff_get_links_to_the_records_they_may_see(full_demo, login):
+    shown = cards(login("staff").get(URL, DISTRICT))
+    assert shown["families.awards"].url == (
+        "/admin/families/familyaward/?figure=families.awards&figure_year=2021"
+        "&figure_unit=360313000000"
+    )
+    assert shown["rights.cases_received"].url is None  # district staff may not see cases
+
+
+def test_no_personal_data_on_the_page(full_demo, login):
+    from welfare.models import Grant
+
+    page = login("leader").get(URL, DISTRICT).content.decode()
+    grant = Grant.objects.for_year(2021).exclude(beneficiary_name="").first()
+    assert grant.beneficiary_name not in page
+
+
+def test_the_query_count_does_not_grow_with_the_data(full_demo, login, django_assert_num_queries):
+    client = login("leader")
+    client.get(URL, DISTRICT)  # warm the session and permission caches
+    with django_assert_num_queries(QUERIES) as first:
+        client.get(URL, DISTRICT)
+    from families.models import FamilyAward
+
+    award = FamilyAward.objects.for_year(2021).first()
+    for n in range(20):
+        award.pk = None
+        award.household_name = f"新增{n}号家庭"
+        award.save()
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get(URL, DISTRICT)
+
+
+QUERIES = 61
+
+
+def test_the_rows_add_up_to_the_unit(full_demo, login):
+    rows = login("leader").get(URL, DISTRICT).context["data"].children
+    district = OrgUnit.objects.get(code="360313000000")
+    awards = indicators.get("families.awards")
+    assert sum(int(row.texts[0].removesuffix("户")) for row in rows) == awards.value(2021, district)
