@@ -16,8 +16,8 @@ from django.utils import timezone
 from fedportal import indicators
 from fedportal.indicators import plain_number
 from fedportal.models import OrgUnit
-from reports import defaults, placeholders
-from reports.placeholders import Placeholder, Problem
+from reports import charts, defaults, placeholders
+from reports.placeholders import BY_CHILD_UNIT, BY_MONTH, ChartPlaceholder, Placeholder, Problem
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
@@ -41,12 +41,34 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A chart of an indicator, its bars frozen with the document: (label, value, text)."""
+
+    title: str
+    unit: str
+    by_month: bool
+    bars: tuple[tuple[str, str, str], ...]
+
+    @property
+    def text(self) -> str:
+        """The chart in words, for plain text and for readers that cannot see it."""
+        return f"{self.title}：" + "，".join(f"{label}{text}" for label, _, text in self.bars)
+
+    def svg(self):
+        if self.by_month:
+            return charts.month_chart(self.title, [Decimal(v) for _, v, _ in self.bars], self.unit)
+        bars = [charts.Bar(label, Decimal(value), text=text) for label, value, text in self.bars]
+        return charts.bar_chart(self.title, bars, self.unit)
+
+
+@dataclass(frozen=True)
 class Block:
     """One paragraph of the document.
 
     kind: "opening", "part" (一、… heading), "section" and "plan_item" (a paragraph that
     starts with its （一）… heading), "paragraph" (a further paragraph of the one before),
-    "plan_intro", "targets" (a plan item's measurable targets) and "notice".
+    "plan_intro", "targets" (a plan item's measurable targets), "notice", and "chart"
+    (one `Chart` run).
     """
 
     kind: str
@@ -58,7 +80,7 @@ class Block:
 
 
 def run_text(run) -> str:
-    if isinstance(run, Figure):
+    if isinstance(run, Figure | Chart):
         return run.text
     if isinstance(run, Problem):
         return run.source
@@ -127,6 +149,8 @@ class Document:
 def _run_json(run):
     if isinstance(run, Figure):
         return {"figure": run.__dict__}
+    if isinstance(run, Chart):
+        return {"chart": run.__dict__}
     if isinstance(run, Problem):
         return {"problem": run.__dict__}
     return run
@@ -137,6 +161,9 @@ def _run_from_json(data):
         return data
     if "figure" in data:
         return Figure(**data["figure"])
+    if "chart" in data:
+        chart = data["chart"]
+        return Chart(**{**chart, "bars": tuple(tuple(bar) for bar in chart["bars"])})
     return Problem(**data["problem"])
 
 
@@ -179,6 +206,7 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
     texts += [body for _, body in source.sections]
     texts += [body for _, body, _ in source.plan_items]
     values = figure_values([key for text in texts for key in placeholders.keys(text)], year, unit)
+    values.chart = lambda placeholder: chart_of(placeholder, year, unit)
 
     blocks: list[Block] = []
     if source.opening:
@@ -217,9 +245,31 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
     )
 
 
-def figure_values(keys, year: int, unit: OrgUnit) -> dict[str, Figure]:
+class _Figures(dict):
+    """The figures of a document by key, and `chart(placeholder)` for its charts."""
+
+
+def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
+    """The chart a placeholder asks for, with its bars' values: one query."""
+    indicator = indicators.get(placeholder.key)
+    dimension = placeholder.dimension
+    if dimension == BY_MONTH:
+        rows = [(f"{m}月", v) for m, v in enumerate(indicator.by_month(year, unit), start=1)]
+    elif dimension == BY_CHILD_UNIT:
+        rows = [
+            (f"{child.name}本级" if child == unit else child.name, v)
+            for child, v in indicator.by_child_unit(year, unit)
+        ]
+    else:
+        rows = indicator.breakdown(year, unit, dimension)
+    bars = tuple((label, plain_number(v), indicator.format(v)) for label, v in rows)
+    title = f"{unit.name}{year}年{indicator.label}（按{dimension}）"
+    return Chart(title, indicator.unit, dimension == BY_MONTH, bars)
+
+
+def figure_values(keys, year: int, unit: OrgUnit) -> "_Figures":
     """Each indicator's figure for the year and unit, one query per distinct indicator."""
-    values = {}
+    values = _Figures()
     for key in dict.fromkeys(keys):
         indicator = indicators.get(key)
         value = indicator.value(year, unit)
@@ -239,15 +289,18 @@ def _paragraphs(kind: str, heading: str, text: str, values: dict[str, Figure]) -
     lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
     blocks = []
     for i, line in enumerate(lines):
-        runs = tuple(_run(part, values) for part in placeholders.parse(line))
-        if i == 0:
-            blocks.append(Block(kind, heading, runs))
-        else:
-            blocks.append(Block("paragraph", "", runs))
+        parts = placeholders.parse(line)
+        if len(parts) == 1 and isinstance(parts[0], ChartPlaceholder) and i > 0:
+            blocks.append(Block("chart", "", (values.chart(parts[0]),)))
+            continue
+        runs = tuple(_run(part, values) for part in parts)
+        blocks.append(Block(kind if i == 0 else "paragraph", heading if i == 0 else "", runs))
     return blocks
 
 
 def _run(part, values):
+    if isinstance(part, ChartPlaceholder):
+        return Problem(part.source, "图表须单独成一段，且不能放在小标题所在的第一段。")
     if isinstance(part, Placeholder):
         figure = values[part.key]
         indicator = indicators.get(part.key)

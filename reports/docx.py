@@ -13,12 +13,13 @@ from datetime import UTC, datetime
 from io import BytesIO
 
 import docx
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
 
-from reports.document import Document, Figure
+from reports.document import Chart, Document, Figure
 from reports.placeholders import Problem
 
 BODY_FONT = "仿宋_GB2312"
@@ -31,6 +32,7 @@ BODY_SIZE = Pt(16)  # 三号
 TITLE_SIZE = Pt(22)  # 二号
 PAGE_NUMBER_SIZE = Pt(14)  # 四号
 HEADER_SIZE = Pt(12)
+TABLE_SIZE = Pt(12)  # 小四: a chart's table beside the 三号 text
 # 22 lines fill the 225 mm text block.
 LINE_PITCH = Pt(28.95)
 INDENT = 2 * BODY_SIZE
@@ -71,6 +73,9 @@ def render_docx(document: Document) -> bytes:
     _add_run(title, document.title, TITLE_FONT, TITLE_SIZE)
 
     for block in document.blocks:
+        if block.kind == "chart":
+            _add_chart_table(out, block.runs[0])
+            continue
         paragraph = out.add_paragraph()
         if block.kind == "part":
             paragraph.paragraph_format.keep_with_next = True
@@ -81,6 +86,26 @@ def render_docx(document: Document) -> bytes:
     buffer = BytesIO()
     out.save(buffer)
     return buffer.getvalue()
+
+
+def _add_chart_table(out, chart: Chart) -> None:
+    """A chart as its caption and a two-column table, which Word and WPS can turn back into
+    a chart of their own; SVG has no place in a .docx that both read."""
+    caption = out.add_paragraph()
+    caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    caption.paragraph_format.first_line_indent = Pt(0)
+    caption.paragraph_format.keep_with_next = True
+    _add_run(caption, chart.title, PART_FONT, TABLE_SIZE)
+    table = out.add_table(rows=0, cols=2)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for label, _, text in chart.bars:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, (label, text), strict=True):
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.first_line_indent = Pt(0)
+            paragraph.paragraph_format.line_spacing = 1.0
+            _add_run(paragraph, value, BODY_FONT, TABLE_SIZE)
 
 
 def header_label(document: Document) -> str:

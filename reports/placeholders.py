@@ -7,6 +7,11 @@
 
 A placeholder is an indicator key in braces, optionally followed by options after "|":
 "余" (round down, say so), "近" (round up, say so) and "数" (the number without its unit).
+A paragraph that is only a chart placeholder becomes a chart of the indicator, split by
+one of its dimensions, by month or by the units below:
+
+    {families.awards@级别}   {rights.cases_received@月份}   {families.awards@下级单位}
+
 "{{" and "}}" stand for literal braces. Text is never interpreted in any other way, so
 nothing a writer types can run or inject markup: the parts are plain strings and figures,
 escaped by whatever renders them. A placeholder that names no indicator, or an option
@@ -33,12 +38,25 @@ class Placeholder:
 
 
 @dataclass(frozen=True)
+class ChartPlaceholder:
+    source: str
+    key: str
+    dimension: str
+
+
+BY_MONTH = "月份"
+BY_CHILD_UNIT = "下级单位"
+
+
+@dataclass(frozen=True)
 class Problem:
     source: str
     message: str
 
 
-def _parse(source: str, inner: str) -> Placeholder | Problem:
+def _parse(source: str, inner: str) -> Placeholder | ChartPlaceholder | Problem:
+    if "@" in inner:
+        return _parse_chart(source, *[part.strip() for part in inner.split("@", 1)])
     key, *options = [part.strip() for part in re.split(r"[|｜]", inner)]
     if not KEY.fullmatch(key):
         return Problem(
@@ -58,7 +76,23 @@ def _parse(source: str, inner: str) -> Placeholder | Problem:
     return Placeholder(source, key, approx[0] if approx else "", "数" not in options)
 
 
-def parse(text: str) -> list[str | Placeholder | Problem]:
+def _parse_chart(source: str, key: str, dimension: str) -> ChartPlaceholder | Problem:
+    if not KEY.fullmatch(key):
+        return Problem(source, f"“{source}”不是图表占位符：应为 {{指标代码@分解方式}}。")
+    try:
+        indicator = indicators.get(key)
+    except KeyError:
+        return Problem(source, f"没有代码为“{key}”的指标。")
+    allowed = [*indicator.dimensions, BY_CHILD_UNIT]
+    if indicator.date_field:
+        allowed.append(BY_MONTH)
+    if dimension not in allowed:
+        listed = "、".join(allowed)
+        return Problem(source, f"指标“{indicator.label}”不能按“{dimension}”分解（可用：{listed}）。")
+    return ChartPlaceholder(source, key, dimension)
+
+
+def parse(text: str) -> list[str | Placeholder | ChartPlaceholder | Problem]:
     """`text` as a list of literal strings, placeholders and problems, in order."""
     parts: list[str | Placeholder | Problem] = []
     literal: list[str] = []
@@ -81,7 +115,7 @@ def parse(text: str) -> list[str | Placeholder | Problem]:
 
 
 def keys(text: str) -> list[str]:
-    """The indicator keys `text` uses, in order of first use."""
+    """The indicator keys whose figures `text` uses, in order of first use."""
     found = [p.key for p in parse(text) if isinstance(p, Placeholder)]
     return list(dict.fromkeys(found))
 

@@ -21,7 +21,7 @@ from fedportal import indicators
 from fedportal.models import OrgUnit
 from reports import dashboard as dashboard_data
 from reports import outputs, services
-from reports.document import Document, compose, compose_default
+from reports.document import Chart, Document, compose, compose_default
 from reports.forms import (
     OpenReportForm,
     PlanItemForm,
@@ -163,6 +163,8 @@ def _runs(block, links):
     """The block's runs as (text, link, title, is_problem) for the template."""
     runs = []
     for run in block.runs:
+        if isinstance(run, Chart):
+            continue  # drawn by the template from the block itself
         if isinstance(run, str):
             runs.append((run, None, None, False))
         elif isinstance(run, Problem):

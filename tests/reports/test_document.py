@@ -138,3 +138,34 @@ def test_figures_are_never_typed_into_the_demo_text():
         stripped = re.sub(r"\{[^}]*\}", "", text)
         for figure in REFERENCE_FIGURES:
             assert not re.search(rf"(?<![0-9]){re.escape(figure)}", stripped), figure
+
+
+def test_a_chart_paragraph_becomes_a_frozen_chart(draft_report):
+    ReportSection.objects.filter(report=draft_report, order=1).update(
+        body="荣获{families.city_green}。\n{families.awards@级别}\n{families.awards@下级单位}"
+    )
+    document = compose(draft_report)
+    charts = [b.runs[0] for b in document.blocks if b.kind == "chart"]
+    assert [c.title for c in charts] == [
+        "湘东区2021年家庭表彰（按级别）",
+        "湘东区2021年家庭表彰（按下级单位）",
+    ]
+    district = draft_report.org_unit
+    levels = indicators.get("families.awards").breakdown(2021, district, "级别")
+    assert [(label, int(value)) for label, value, _ in charts[0].bars] == levels
+    by_unit = indicators.get("families.awards").by_child_unit(2021, district)
+    assert [label for label, _, _ in charts[1].bars] == [u.name for u, _ in by_unit]
+    assert sum(int(v) for _, v, _ in charts[1].bars) == sum(
+        levels_value for _, levels_value in levels
+    )
+    assert "湘东区2021年家庭表彰（按级别）：市" in document.text()
+    assert Document.from_json(document.to_json()) == document
+    assert "<svg" in charts[0].svg()
+
+
+def test_a_chart_inside_a_sentence_is_a_problem(draft_report):
+    ReportSection.objects.filter(report=draft_report, order=1).update(
+        body="荣获{families.awards@级别}。"
+    )
+    [problem] = compose(draft_report).problems
+    assert "图表须单独成一段" in problem.message

@@ -5,7 +5,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from reports.models import validate_placeholders
-from reports.placeholders import Placeholder, Problem, keys, parse, placeholder_errors
+from reports.placeholders import (
+    ChartPlaceholder,
+    Placeholder,
+    Problem,
+    keys,
+    parse,
+    placeholder_errors,
+)
 
 
 def test_text_and_placeholders_in_order():
@@ -69,3 +76,32 @@ def test_the_model_validator_lists_every_mistake():
     with pytest.raises(ValidationError, match=r"a\.b"):
         validate_placeholders("{a.b}")
     validate_placeholders("只有文字，没有数字。")
+
+
+@pytest.mark.parametrize(
+    ("text", "dimension"),
+    [
+        ("{families.awards@级别}", "级别"),
+        ("{rights.cases_received@月份}", "月份"),
+        ("{welfare.grant_amount@下级单位}", "下级单位"),
+    ],
+)
+def test_chart_placeholders(text, dimension):
+    [chart] = parse(text)
+    assert isinstance(chart, ChartPlaceholder)
+    assert (chart.key, chart.dimension) == (text[1:].split("@")[0], dimension)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{families.awards@颜色}", "不能按“颜色”分解（可用：级别、类别、下级单位、月份）"),
+        ("{families.parent_schools@月份}", "不能按“月份”分解"),  # it has no date
+        ("{families.none@级别}", "没有代码为“families.none”的指标。"),
+        ("{家庭@级别}", "不是图表占位符"),
+    ],
+)
+def test_chart_placeholder_mistakes(text, message):
+    [problem] = parse(text)
+    assert isinstance(problem, Problem)
+    assert message in problem.message

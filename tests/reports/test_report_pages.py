@@ -277,3 +277,25 @@ def test_an_unchanged_report_is_rendered_once(demo_report, login, monkeypatch):
     first = client.get(f"{DISTRICT}report.pdf?version=1").content
     assert client.get(f"{DISTRICT}report.pdf").content == first
     assert len(calls) == 1
+
+
+def test_charts_appear_on_the_page_and_in_the_files(draft_report, login):
+    import io
+
+    from docx import Document as WordDocument
+    from pypdf import PdfReader
+
+    ReportSection.objects.filter(report=draft_report, order=2).update(
+        body="获评荣誉。\n{honors.honors@级别}"
+    )
+    client = login("leader")
+    page = client.get(DISTRICT).content.decode()
+    assert '<figure class="report-chart chart"><svg' in page
+    pdf_text = "".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(client.get(f"{DISTRICT}report.pdf").content)).pages
+    )
+    assert "湘东区2021年获得荣誉（按级别）" in pdf_text
+    word = WordDocument(io.BytesIO(client.get(f"{DISTRICT}report.docx").content))
+    [table] = word.tables
+    assert table.rows[0].cells[0].text == "市"
