@@ -11,8 +11,9 @@ export DEBUG ?= 1
 
 # Debian packages: CJK fonts for the PDF report (Noto standing in for 仿宋, 宋体 and 黑体, AR PL
 # UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for WeasyPrint, venv
-# support for Python.
-APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
+# support for Python, and Chromium for the browser tests (Playwright drives Debian's build
+# rather than downloading its own).
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium
 
 .PHONY: setup demo test lint format lock system-packages clean
 

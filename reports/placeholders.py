@@ -88,7 +88,9 @@ def _parse_chart(source: str, key: str, dimension: str) -> ChartPlaceholder | Pr
         allowed.append(BY_MONTH)
     if dimension not in allowed:
         listed = "、".join(allowed)
-        return Problem(source, f"指标“{indicator.label}”不能按“{dimension}”分解（可用：{listed}）。")
+        return Problem(
+            source, f"指标“{indicator.label}”不能按“{dimension}”分解（可用：{listed}）。"
+        )
     return ChartPlaceholder(source, key, dimension)
 
 
