@@ -174,6 +174,12 @@ class Trainee(ScopedRecord):
         verbose_name = "学员"
         verbose_name_plural = "学员"
         ordering = ["training_class_id", "id"]
+        # The employed-trainees figure reads a unit's employed trainees unit by unit down a
+        # subtree; without this it scans every district's trainees. (The year is the class's,
+        # checked per row through the class's primary key.)
+        indexes = [
+            models.Index(fields=["org_unit", "employed"], name="employment_trainee_unit_empl")
+        ]
         permissions = [("view_personal_trainee", "查看学员中的个人信息")]
         constraints = [
             models.UniqueConstraint(

@@ -156,6 +156,9 @@ class FamilyActivity(ScopedRecord):
         verbose_name = "家庭教育活动"
         verbose_name_plural = "家庭教育活动"
         ordering = ["-held_on", "title"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [models.Index(fields=["org_unit", "year"], name="families_activity_unit_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_unit", "title", "held_on"],
@@ -272,6 +275,11 @@ class FamilyTraditionBase(ScopedRecord):
         verbose_name = "家风家教示范基地"
         verbose_name_plural = "家风家教示范基地"
         ordering = ["-designated_year", "name"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [
+            models.Index(fields=["org_unit", "designated_year"], name="families_base_unit_year")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_unit", "name"],

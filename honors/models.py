@@ -68,6 +68,9 @@ class CommendationEvent(ScopedRecord):
         verbose_name = "表彰活动"
         verbose_name_plural = "表彰活动"
         ordering = ["-held_on", "name"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [models.Index(fields=["org_unit", "held_on"], name="honors_event_unit_held_on")]
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "org_unit", "held_on"],
@@ -156,6 +159,9 @@ class Honor(ScopedRecord):
         verbose_name = "荣誉"
         verbose_name_plural = "荣誉"
         ordering = ["-year", "level__rank", "title__order", "recipient_name"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [models.Index(fields=["org_unit", "year"], name="honors_honor_unit_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["recipient_name", "org_unit", "title", "level", "year"],
@@ -240,6 +246,9 @@ class FederationHonor(ScopedRecord):
         verbose_name = "本会所获荣誉"
         verbose_name_plural = "本会所获荣誉"
         ordering = ["-year", "level__rank", "title"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [models.Index(fields=["org_unit", "year"], name="honors_fedhonor_unit_year")]
         constraints = [
             models.UniqueConstraint(
                 fields=["title", "org_unit", "year"],

@@ -191,7 +191,12 @@ class RightsCase(ScopedRecord):
         verbose_name = "维权案件"
         verbose_name_plural = "维权案件"
         ordering = ["-received_on", "-pk"]
-        indexes = [models.Index(fields=["year", "status"], name="rights_case_year_status")]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [
+            models.Index(fields=["org_unit", "year"], name="rights_case_unit_year"),
+            models.Index(fields=["year", "status"], name="rights_case_year_status"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("received_on")),
@@ -378,6 +383,11 @@ class ServicePoint(ScopedRecord):
         verbose_name = "维权服务站点"
         verbose_name_plural = "维权服务站点"
         ordering = ["opened_on", "name"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [
+            models.Index(fields=["org_unit", "opened_on"], name="rights_point_unit_opened_on")
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["org_unit", "name"],
@@ -429,6 +439,11 @@ class Mediation(ScopedRecord):
         verbose_name = "婚姻家庭纠纷调解"
         verbose_name_plural = "婚姻家庭纠纷调解"
         ordering = ["-mediated_on", "-pk"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [
+            models.Index(fields=["org_unit", "mediated_on"], name="rights_mediation_unit_date")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(parties_count__gte=2),

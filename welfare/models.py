@@ -178,6 +178,9 @@ class Fundraising(RunLinkedRecord):
         verbose_name = "募捐"
         verbose_name_plural = "募捐"
         ordering = ["-date", "-id"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [models.Index(fields=["org_unit", "year"], name="welfare_fundraising_unit_year")]
         constraints = [
             nonnegative_constraint("welfare_fundraising", "amount", "募集金额"),
             models.UniqueConstraint(
@@ -287,6 +290,9 @@ class Grant(RunLinkedRecord):
         verbose_name = "救助发放"
         verbose_name_plural = "救助发放"
         ordering = ["-date", "-id"]
+        # Indicators read a year's records unit by unit down a subtree; indexed by year alone,
+        # one district's figures would read every district's records of that year.
+        indexes = [models.Index(fields=["org_unit", "year"], name="welfare_grant_unit_year")]
         permissions = [("view_personal_grant", "查看救助发放中的个人信息")]
         constraints = [
             nonnegative_constraint("welfare_grant", "amount", "救助金额"),
