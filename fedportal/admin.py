@@ -1,9 +1,13 @@
+from datetime import UTC
+
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import router, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
@@ -15,9 +19,10 @@ from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
 from fedportal import indicators
+from fedportal.audit import audit_record
 from fedportal.forms import OrgUnitForm
 from fedportal.imports import FORMATS, ImportFileError, row_errors
-from fedportal.models import OrgUnit, ReferenceList, User, WorkArea
+from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
 from fedportal.scoping import in_work_area
 
 
@@ -69,12 +74,116 @@ class FigureChangeList(ChangeList):
         return lookup_params
 
 
+# The hidden field of a change form that carries the version of the record it was loaded
+# with (see VersionedFormMixin).
+VERSION_FIELD = "record_version"
+
+
+def _history_manager_name(model):
+    return getattr(model._meta, "simple_history_manager_attribute", None)
+
+
+def _has_updated_at(model) -> bool:
+    return any(field.name == "updated_at" for field in model._meta.concrete_fields)
+
+
+def is_versioned(model) -> bool:
+    """Whether edits of `model` can be checked for a change made in between: it has an
+    `updated_at` timestamp (every ScopedRecord) or, failing that, a change history."""
+    return _has_updated_at(model) or _history_manager_name(model) is not None
+
+
+def _timestamp_version(updated_at) -> str:
+    return "" if updated_at is None else updated_at.astimezone(UTC).isoformat()
+
+
+def _history_version(history) -> str:
+    latest = history.values_list("history_id", flat=True).first()
+    return "" if latest is None else f"h{latest}"
+
+
+def record_version(obj) -> str:
+    """The version of `obj` as loaded: its `updated_at`, or the id of its latest history row
+    for a record without one. A change form carries it; tests post it back."""
+    if _has_updated_at(type(obj)):
+        return _timestamp_version(obj.updated_at)
+    return _history_version(getattr(obj, _history_manager_name(type(obj))))
+
+
+def stored_version(model, pk) -> str:
+    """The version of record `pk` as stored now, read with a row lock inside a transaction,
+    so that no other save slips in between the check and the save that follows it (the
+    admin's change view runs in one transaction)."""
+    rows = model._default_manager.filter(pk=pk)
+    if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
+        rows = rows.select_for_update()
+    if _has_updated_at(model):
+        return _timestamp_version(rows.values_list("updated_at", flat=True).first())
+    rows.values_list("pk", flat=True).first()  # takes the lock
+    history = getattr(model, _history_manager_name(model))
+    return _history_version(history.filter(**{model._meta.pk.attname: pk}))
+
+
+def last_change(obj) -> str:
+    """Who changed `obj` last and when, from its history, as the conflict message says it."""
+    name = _history_manager_name(type(obj))
+    latest = None
+    if name is not None:
+        latest = getattr(obj, name).select_related("history_user").first()
+    if latest is None:
+        return "修改人：未知，时间：未知"
+    who = str(latest.history_user) if latest.history_user else "未知"
+    when = timezone.localtime(latest.history_date).strftime("%Y-%m-%d %H:%M:%S")
+    return f"修改人：{who}，时间：{when}"
+
+
+class VersionedFormMixin:
+    """A change form that will not save over a change made after it was loaded.
+
+    The form carries the record's version in a hidden field; on save, the version stored
+    now must be the one the form was loaded with, or the form gets an error and nothing is
+    written. A form without the version (a tab opened before this check existed, a
+    hand-made request) is refused the same way: nobody can tell what it would overwrite.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance._state.adding:
+            self.fields[VERSION_FIELD].initial = record_version(self.instance)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance._state.adding:
+            return cleaned_data
+        loaded = self.data.get(VERSION_FIELD) or ""
+        if loaded != stored_version(type(self.instance), self.instance.pk):
+            change = last_change(self.instance)
+            if loaded:
+                message = f"该记录已被他人修改（{change}），请刷新后重新编辑。"
+            else:
+                message = (
+                    f"无法确认该记录在您打开页面后是否被他人修改（最近一次{change}），"
+                    "请刷新后重新编辑。"
+                )
+            raise forms.ValidationError(message, code="stale")
+        return cleaned_data
+
+
+def versioned_form(form_class):
+    """`form_class` with the version field and check of VersionedFormMixin."""
+    if issubclass(form_class, VersionedFormMixin):
+        return form_class
+    field = forms.CharField(widget=forms.HiddenInput, required=False)
+    return type(form_class.__name__, (VersionedFormMixin, form_class), {VERSION_FIELD: field})
+
+
 class ScopedAdminMixin(NotFoundOutsideScopeMixin):
     """Admin for records that belong to an org unit (see fedportal.scoping).
 
     Lists show only records in the user's scope; a change, delete or history page of a
     record outside it is a 404; foreign-key choices are limited to the scope, and a record
     cannot be saved into a unit outside it. Work areas limit the roles' permissions.
+    A change form refuses to save over a change made since it was loaded (VersionedFormMixin).
     """
 
     def get_queryset(self, request):
@@ -164,7 +273,26 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
 
+    def _checks_versions(self, obj):
+        # Inlines are saved with their parent, whose version covers the whole page: the
+        # admin saves the parent on every change, so its `updated_at` moves each time.
+        return obj is not None and isinstance(self, admin.ModelAdmin) and is_versioned(self.model)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if (
+            not self._checks_versions(obj)
+            or VERSION_FIELD in flatten_fieldsets(fieldsets)
+            or not self.has_change_permission(request, obj)
+        ):
+            return fieldsets
+        # A hidden field on a line of its own: the admin hides the line, too.
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
+
     def get_form(self, request, obj=None, change=False, **kwargs):
+        if self._checks_versions(obj):
+            kwargs["form"] = versioned_form(kwargs.get("form", self.form))
         form = super().get_form(request, obj, change, **kwargs)
         for name, field in form.base_fields.items():
             queryset = getattr(field, "queryset", None)
@@ -180,6 +308,16 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
         if not request.user.is_superuser:
             self.get_object(request, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A past version is as confidential as the record: in scope, and the record still
+        # there, as on the history page.
+        if not request.user.is_superuser:
+            self.get_object(request, object_id)
+        # The library saves a posted past version even with reverting switched off.
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied("不能恢复历史版本。")
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class UnitFilter(admin.SimpleListFilter):
@@ -283,6 +421,45 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     def get_resource_kwargs(self, request, *args, **kwargs):
         return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
 
+    def audit_personal_view(self, request, obj, what):
+        """Log that `request.user` was shown `what` (e.g. "当事人个人信息") of `obj`."""
+        audit_record(
+            user=request.user,
+            action=AuditEvent.Action.VIEW_PERSONAL,
+            obj=obj,
+            description=f"查看{self.opts.verbose_name}（编号 {obj.pk}）的{what}",
+            request=request,
+        )
+
+    def get_data_for_export(self, request, queryset, **kwargs):
+        data = super().get_data_for_export(request, queryset, **kwargs)
+        # The same resource and columns the export used, asked which it wrote unmasked.
+        export_form = kwargs.get("export_form")
+        resource = self.choose_export_resource_class(export_form, request)(
+            **self.get_export_resource_kwargs(request, **kwargs)
+        )
+        selected = self.get_export_resource_fields_from_form(export_form)
+        self.audit_export(request, resource, selected, len(data))
+        return data
+
+    def audit_export(self, request, resource, selected_fields, rows):
+        """Log an export of `rows` records by `resource` (the ScopedResource made for the
+        exporting user) of `selected_fields` (None: all) if its file holds personal fields
+        unmasked. Every export path calls this once it knows the row count."""
+        columns = resource.unmasked_personal_columns(selected_fields)
+        if not columns or not rows:
+            return
+        audit_record(
+            user=request.user,
+            action=AuditEvent.Action.EXPORT_PERSONAL,
+            model=self.model,
+            description=(
+                f"导出{self.opts.verbose_name} {rows} 条，含未打码的个人信息：{'、'.join(columns)}"
+            ),
+            count=rows,
+            request=request,
+        )
+
     def has_import_permission(self, request):
         return self._in_work_area(request) and super().has_import_permission(request)
 
@@ -381,6 +558,16 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             for field in self.id_number_fields:
                 query |= Q(**{f"{field}__endswith" if len(number) < 18 else field: number})
             matches = list(self.get_queryset(request).filter(query)[:50])
+            # That a search happened and what it found; never the number searched for.
+            kind = "完整号码" if len(number) == 18 else "号码后几位"
+            audit_record(
+                user=request.user,
+                action=AuditEvent.Action.SEARCH_ID_NUMBER,
+                model=self.model,
+                description=f"按身份证号码（{kind}）查找{self.opts.verbose_name}，找到 {len(matches)} 条",
+                count=len(matches),
+                request=request,
+            )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -490,16 +677,9 @@ class UserAdmin(NotFoundOutsideScopeMixin, DjangoUserAdmin):
         return "、".join(group.name for group in user.groups.all())
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).prefetch_related("org_units", "groups")
-        if request.user.is_superuser:
-            return qs
         # A system administrator manages the users wholly inside their own scope.
-        outside = OrgUnit.objects.exclude(pk__in=OrgUnit.objects.in_scope(request.user))
-        return (
-            qs.filter(is_superuser=False, org_units__in=OrgUnit.objects.in_scope(request.user))
-            .exclude(org_units__in=outside)
-            .distinct()
-        )
+        qs = super().get_queryset(request).prefetch_related("org_units", "groups")
+        return qs.managed_by(request.user)
 
     not_found_message = "用户不存在，或不在您的管辖范围内。"
 
@@ -520,3 +700,59 @@ class UserAdmin(NotFoundOutsideScopeMixin, DjangoUserAdmin):
             # Without a unit a user would fall outside every scope, including the creator's.
             form.base_fields["org_units"].required = True
         return form
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+    """The audit log, for superusers and 系统管理员 (`view_auditevent`) to read.
+
+    Nobody adds, changes or deletes an event here, superusers included; the model and, on
+    PostgreSQL, the database refuse it too (see AuditEvent). A system administrator reads
+    the events of the users they manage.
+    """
+
+    list_display = (
+        "created_at",
+        "username",
+        "action",
+        "description",
+        "count",
+        "ip_address",
+    )
+    # A date filter with fixed choices: a date hierarchy would scan a large log for its dates.
+    list_filter = ("action", "created_at")
+    search_fields = ("username", "object_id")
+    fields = (
+        "created_at",
+        "username",
+        "action",
+        "model_label",
+        "object_id",
+        "description",
+        "count",
+        "ip_address",
+        "user_agent",
+    )
+    readonly_fields = fields
+    show_full_result_count = False
+    paginator = CappedCountPaginator
+
+    not_found_message = "日志记录不存在，或不在您的查看范围内。"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        # Those who may not read the log get 403 before any lookup, on every page of it.
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return super().get_object(request, object_id, from_field)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,7 +7,7 @@ from fedportal.roles import WORK_AREAS
 SECTIONS = (
     ("业务工作", tuple(WORK_AREAS)),
     ("报告与统计", ("reports",)),
-    ("系统管理", ("fedportal", "auth")),
+    ("系统管理", ("fedportal", "auth", "axes", "otp_totp")),
 )
 
 

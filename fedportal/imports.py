@@ -24,6 +24,7 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
+from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
 from import_export.instance_loaders import CachedInstanceLoader
@@ -578,9 +579,22 @@ class ScopedResource(resources.ModelResource):
             ]
         return named
 
+    def get_bulk_update_fields(self):
+        fields = super().get_bulk_update_fields()
+        # A bulk update skips `auto_now`; the record's version (the admin's check against
+        # overwriting a newer change) must still move.
+        if self._has_updated_at() and "updated_at" not in fields:
+            fields.append("updated_at")
+        return fields
+
+    def _has_updated_at(self):
+        return any(f.name == "updated_at" for f in self._meta.model._meta.concrete_fields)
+
     def before_save_instance(self, instance, row, **kwargs):
         if instance.pk is None and self.user is not None:
             instance.created_by = self.user
+        if instance.pk is not None and self._has_updated_at():
+            instance.updated_at = timezone.now()
         # The change history names the importer, whether from the admin or a command.
         instance._history_user = self.user
 
@@ -599,6 +613,17 @@ class ScopedResource(resources.ModelResource):
                     "这是打码后的个人信息，不能导入；请填写完整信息，或保持导出时的样子不改。"
                 )
         super().import_field(field, instance, row, is_m2m, **kwargs)
+
+    def unmasked_personal_columns(self, selected_fields=None) -> list[str]:
+        """The columns of personal fields that an export of the selected fields (all when
+        None) writes in full for this resource's user; empty when they are masked."""
+        if not self.personal_fields or not self.may_see_personal_data():
+            return []
+        return [
+            field.column_name
+            for field in self.get_export_fields(selected_fields)
+            if field.attribute in self.personal_fields
+        ]
 
     def may_see_personal_data(self):
         opts = self._meta.model._meta

@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Length, Substr
+from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
@@ -110,6 +111,25 @@ class WorkArea(models.Model):
         return self.name
 
 
+class UserQuerySet(models.QuerySet):
+    def managed_by(self, user):
+        """The users `user` manages: all for a superuser; otherwise the users, not superusers,
+        whose units all lie inside `user`'s scope."""
+        if user.is_superuser:
+            return self.all()
+        in_scope = OrgUnit.objects.in_scope(user)
+        outside = OrgUnit.objects.exclude(pk__in=in_scope)
+        return (
+            self.filter(is_superuser=False, org_units__in=in_scope)
+            .exclude(org_units__in=outside)
+            .distinct()
+        )
+
+
+class FederationUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     full_name = models.CharField("姓名", max_length=50, blank=True)
     org_units = models.ManyToManyField(
@@ -127,7 +147,7 @@ class User(AbstractUser):
         help_text="留空表示角色允许的全部领域；选择后只能处理所选领域的数据。",
     )
 
-    objects = UserManager()
+    objects = FederationUserManager()
 
     class Meta:
         verbose_name = "用户"
@@ -270,3 +290,83 @@ def date_in_year_errors(record, *date_fields) -> dict:
                 f"{label}（{day:%Y-%m-%d}）不在{record.year}年度内，请核对{label}或年度。"
             )
     return errors
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Reads over the audit log. Writes other than inserts are refused (see AuditEvent)."""
+
+    def update(self, **kwargs):
+        raise AuditLogIsAppendOnly
+
+    def delete(self):
+        raise AuditLogIsAppendOnly
+
+    def visible_to(self, user):
+        """Events a reader of the log may see: every event for a superuser, otherwise the
+        events of the users they manage (the user admin's own rule)."""
+        if user.is_superuser:
+            return self
+        return self.filter(user_id__in=User.objects.managed_by(user).values("pk"))
+
+
+class AuditLogIsAppendOnly(Exception):
+    def __init__(self):
+        super().__init__("审计日志只能追加，不能修改或删除。")
+
+
+class AuditEvent(models.Model):
+    """One access to personal data (PIPL): who, when, what and from where.
+
+    The description names the record and the kind of access, never the personal data itself:
+    the log is read by system administrators, who have no business seeing it.
+
+    The log is append-only. Instances refuse `save()` after the first and `delete()`, the
+    QuerySet refuses `update()` and `delete()`, the admin grants no add, change or delete
+    permission to anyone, and on PostgreSQL a trigger (migration 0003) refuses UPDATE and
+    DELETE of any row whatever path they come by. TRUNCATE is left to the table owner, like
+    DROP: Django's test flush uses it, and the application never issues it. The user is
+    kept without a database constraint, so deleting an account leaves its events (and their
+    copied username) as they were.
+    """
+
+    class Action(models.TextChoices):
+        VIEW_PERSONAL = "view_personal", "查看个人信息"
+        EXPORT_PERSONAL = "export_personal", "导出个人信息"
+        SEARCH_ID_NUMBER = "search_id_number", "按身份证号码查找"
+
+    created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        related_name="+",
+        verbose_name="用户",
+    )
+    username = models.CharField("用户名", max_length=150)
+    action = models.CharField("操作", max_length=30, choices=Action.choices)
+    model_label = models.CharField("数据类型", max_length=100, blank=True)
+    object_id = models.CharField("记录编号", max_length=64, blank=True)
+    description = models.CharField("说明", max_length=200)
+    count = models.PositiveIntegerField("条数", null=True, blank=True)
+    ip_address = models.GenericIPAddressField("IP 地址", null=True, blank=True)
+    user_agent = models.CharField("浏览器", max_length=200, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "个人信息访问日志"
+        verbose_name_plural = "个人信息访问日志"
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["username", "created_at"], name="audit_user_time")]
+
+    def __str__(self):
+        return f"{self.username} {self.get_action_display()} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogIsAppendOnly

@@ -55,7 +55,13 @@ ROLES = (
             "fedportal.user": ALL,
             "fedportal.orgunit": ALL,
             "fedportal.workarea": READ,
+            "fedportal.auditevent": READ,
             "auth.group": READ,
+            # Unlocking a locked-out sign-in and removing a lost authenticator (so its owner
+            # can pair a new one) are part of managing users.
+            "axes.accessattempt": ("view", "delete"),
+            "axes.accesslog": READ,
+            "otp_totp.totpdevice": ("view", "delete"),
         },
     ),
     Role(

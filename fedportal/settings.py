@@ -6,8 +6,13 @@ Environment variables:
     ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
     DATABASE_URL     e.g. postgres://user@127.0.0.1:5432/fedportal; a SQLite file by default.
     SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, USE_X_FORWARDED_PROTO  production tuning.
+    AUDIT_TRUSTED_PROXY_HEADER  behind a reverse proxy, the request.META key holding the
+                     client's address (e.g. HTTP_X_REAL_IP); unset, REMOTE_ADDR is used.
+    OTP_REQUIRED     "1" makes superusers, 系统管理员 and 维权专干 sign in with a second
+                     factor (an authenticator app's code); off by default.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -47,6 +52,9 @@ INSTALLED_APPS = [
     "import_export",
     "crispy_forms",
     "crispy_bootstrap5",
+    "fedportal.app_configs.AxesConfig",
+    "django_otp",
+    "fedportal.app_configs.TOTPConfig",
     "fedportal.apps.FedportalConfig",
     "families",
     "honors",
@@ -64,9 +72,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fedportal.middleware.two_step_verification",
+    "fedportal.middleware.no_store_when_signed_in",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a refused sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fedportal.urls"
@@ -97,9 +111,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# The lock-out check runs before the password check, so a locked-out client learns nothing.
+AUTHENTICATION_BACKENDS = [
+    "fedportal.sign_in.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "fedportal.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,10 +160,65 @@ IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1
 # History is kept for audit; a revert would bypass the scope checks of the change form.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Sign-in lock-out (django-axes): five failed passwords for one username from one address
+# within half an hour lock that pair out for half an hour; another address, or another
+# username from the same address, can still sign in. A successful sign-in clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "fedportal.sign_in.locked_out"
+AXES_HANDLER = "fedportal.sign_in.SignInHandler"
+# Locked by the address the audit log records: REMOTE_ADDR, or behind a reverse proxy the
+# request.META key it sets (e.g. HTTP_X_REAL_IP). Only set it with such a proxy in front:
+# a client can send any header it likes, and would then pick its own address.
+AXES_CLIENT_IP_CALLABLE = "fedportal.audit.client_ip"
+AUDIT_TRUSTED_PROXY_HEADER = env.str("AUDIT_TRUSTED_PROXY_HEADER", default="") or None
+# Our handler logs each attempt in one line; axes' own lines would repeat it.
+AXES_VERBOSE = False
+
+# Two-step verification (django-otp, TOTP): see fedportal/two_step.py.
+OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)
+# The admin lists a user's authenticator; its secret is shown to no one after setup.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# A session ends after 30 minutes without a request, and when the browser is closed.
+# SESSION_SAVE_EVERY_REQUEST would do the first by writing the session row on every request;
+# fedportal.sessions slides the expiry at most once a minute instead, so a page view costs
+# no write (the idle limit is then between 29 and 30 minutes).
+SESSION_ENGINE = "fedportal.sessions"
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): every script, stylesheet, font and image comes from
+# this site; the data: images are the empty favicon and the form icons Bootstrap's stylesheet
+# embeds. Nothing is inline, so no 'unsafe-inline' anywhere: our pages keep their styles in
+# portal.css and charts carry presentation attributes only; the Django admin (5.2) has no
+# inline code, and the one library page that had some, django-import-export's export form,
+# is overridden in templates/admin/import_export/export.html.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Nothing personal leaves the server in an error report: with no ADMINS no error mail is
+# sent (Django's would carry the request's POST data), and with DEBUG off the 500 page is
+# templates/500.html, which shows nothing of the request.
+ADMINS = []
 
 if not DEBUG:
     if not ALLOWED_HOSTS:
@@ -167,8 +242,12 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint reports each step of each PDF at INFO.
         "weasyprint.progress": {"level": "WARNING"},
+        # Sign-in attempts are logged by fedportal.sign_in, one line each.
+        "axes": {"level": "ERROR"},
     },
 }
 
 # The federation this deployment serves, as it names itself in titles and reports.
 FEDERATION_NAME = env.str("FEDERATION_NAME", default="湘东区妇联")
+# How the portal is named in a user's authenticator app.
+OTP_TOTP_ISSUER = f"{FEDERATION_NAME}工作门户"

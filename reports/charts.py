@@ -5,8 +5,9 @@ pygal lays a chart out; lxml then finishes pygal's tree: every bar gets a `<titl
 opens in the same tab; the root gets `role="img"`, an `aria-label` that reads the whole
 chart, and scales to the width of its container. pygal's script, stylesheet, comments and
 JavaScript-tooltip scaffolding are removed: colours and fonts are set as attributes on the
-elements (the only rule left is the hover colour of linked bars), so a chart runs no code
-and names no URL but its own links.
+elements, so a chart runs no code, needs no inline style (which the Content-Security-Policy
+refuses; the hover colour of linked bars is in fedportal/static/fedportal/portal.css) and
+names no URL but its own links.
 
 Labels come from reference lists staff can edit, so they never become markup as strings:
 every text and attribute is set on lxml elements and escaped when serialised, which is why
@@ -32,7 +33,6 @@ FONT_FAMILY = (
     '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 )
 RED = "#b3261e"  # the federation's colour
-DARK_RED = "#8c1d18"  # a linked bar under the pointer
 TEXT = "#1f1f1f"
 MUTED = "#5f6368"
 
@@ -181,8 +181,6 @@ def _render(title: str, bars: list[Bar], texts: list[str], horizontal: bool) -> 
     )
     summary = "，".join(f"{bar.label}{text}" for bar, text in zip(bars, texts, strict=True))
     _finish_root(root, f"{title}：{summary}")
-    # Hover feedback on drill-down bars; the id keeps the rule to this chart when inlined.
-    _node(root, "style").text = f"#{root.get('id')} a:hover .bar-fill{{fill:{DARK_RED}}}"
     return _serialise(root)
 
 

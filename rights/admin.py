@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist
+from django.template.response import TemplateResponse
 
 from fedportal.admin import (
     ReferenceListAdmin,
@@ -24,6 +26,22 @@ from rights.resources import (
     RightsCaseResource,
     ServicePointResource,
 )
+
+
+def form_page(response) -> bool:
+    """Whether a change view rendered its form (not a redirect after saving, nor a popup)."""
+    return isinstance(response, TemplateResponse) and "adminform" in (response.context_data or {})
+
+
+def complainant_shown(response) -> bool:
+    """Whether a rendered case page holds an existing complainant in its inline."""
+    if not form_page(response):
+        return False
+    return any(
+        inline.formset.model is Complainant
+        and any(form.instance.pk is not None for form in inline.formset.forms)
+        for inline in response.context_data.get("inline_admin_formsets", ())
+    )
 
 
 @admin.register(Channel)
@@ -92,6 +110,13 @@ class RightsCaseAdmin(ScopedAdmin):
         except ObjectDoesNotExist:
             return "—"
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # The page shows the complainant in full to those who may see the inline at all.
+        if complainant_shown(response):
+            self.audit_personal_view(request, response.context_data["original"], "当事人个人信息")
+        return response
+
 
 @admin.register(Complainant)
 class ComplainantAdmin(ScopedAdmin):
@@ -120,6 +145,31 @@ class ComplainantAdmin(ScopedAdmin):
     @admin.display(description="所属单位", ordering="case__org_unit__path")
     def case_unit(self, complainant):
         return complainant.case.org_unit
+
+    # The change page, the history (old and new values) and a past version all show the
+    # personal data in full; each showing is logged.
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if form_page(response):
+            self.audit_personal_view(request, response.context_data["original"], "个人信息")
+        return response
+
+    def history_view(self, request, object_id, extra_context=None):
+        response = super().history_view(request, object_id, extra_context)
+        if response.status_code == 200:
+            self._audit_past(request, object_id, "修改历史（含个人信息）")
+        return response
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        response = super().history_form_view(request, object_id, version_id, extra_context)
+        if response.status_code == 200:
+            self._audit_past(request, object_id, "历史版本（含个人信息）")
+        return response
+
+    def _audit_past(self, request, object_id, what):
+        # A superuser may read the history of a deleted complainant: log it by its number.
+        obj = Complainant(pk=unquote(object_id))
+        self.audit_personal_view(request, obj, what)
 
 
 @admin.register(Mediation)

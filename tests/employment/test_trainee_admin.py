@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from employment.models import Trainee
+from fedportal.admin import VERSION_FIELD, record_version
 from fedportal.personal_data import mask_id_number, mask_phone
 from tests.employment.helpers import ID_NUMBER, PHONE
 
@@ -24,6 +25,8 @@ def form_data(trainee, **changes):
         "certified": "on" if trainee.certified else "",
         "employed": "on" if trainee.employed else "",
         "employer": trainee.employer,
+        # The version the change form was loaded with (a new record has none to check).
+        VERSION_FIELD: record_version(trainee) if trainee.pk else "",
         **changes,
     }
 

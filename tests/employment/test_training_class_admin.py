@@ -6,6 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employment.models import Trainee, TrainingClass
+from fedportal.admin import VERSION_FIELD, record_version
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +29,8 @@ def form_data(record, **changes):
         "trainees": record.trainees,
         "certified": record.certified,
         "notes": record.notes,
+        # The version the change form was loaded with; an add form ignores it.
+        VERSION_FIELD: record_version(record),
         **changes,
     }
 

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from fedportal.admin import VERSION_FIELD, record_version
 from tests.scopetest.models import Note
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,13 @@ def test_an_admin_edit_records_who_and_the_old_and_new_values(notes, login, unit
     note = notes["lashi"]
     response = login("township").post(
         reverse("admin:scopetest_note_change", args=[note.pk]),
-        {"title": "改后的标题", "org_unit": unit("腊市镇").pk, "year": 2021, "count": 4},
+        {
+            "title": "改后的标题",
+            "org_unit": unit("腊市镇").pk,
+            "year": 2021,
+            "count": 4,
+            VERSION_FIELD: record_version(note),
+        },
     )
     assert response.status_code == 302
     latest = note.history.first()
@@ -50,3 +57,24 @@ def test_deletion_is_recorded(notes):
     pk = note.pk
     note.delete()
     assert Note.history.filter(id=pk).first().history_type == "-"
+
+
+def past_version_url(note):
+    return reverse("admin:scopetest_note_simple_history", args=[note.pk, note.history.first().pk])
+
+
+def test_a_past_version_of_a_record_outside_the_scope_is_404(notes, login):
+    note = notes["xiangdong"]
+    assert login("township").get(past_version_url(note)).status_code == 404
+    assert login("township2").get(past_version_url(note)).status_code == 200
+
+
+def test_a_past_version_cannot_be_posted_back(notes, login, unit):
+    note = notes["lashi"]
+    response = login("township").post(
+        past_version_url(note),
+        {"title": "恢复的标题", "org_unit": unit("腊市镇").pk, "year": 2021, "count": 0},
+    )
+    assert response.status_code == 403
+    note.refresh_from_db()
+    assert note.title == "腊市镇记录"

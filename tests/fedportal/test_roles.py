@@ -29,7 +29,7 @@ def test_system_administrator_manages_users_and_units_only():
     assert ("fedportal", "add_orgunit") in perms
     assert ("auth", "view_group") in perms
     assert ("auth", "change_group") not in perms
-    assert {app for app, _ in perms} <= {"fedportal", "auth"}
+    assert {app for app, _ in perms} <= {"fedportal", "auth", "axes", "otp_totp"}
 
 
 def test_record_roles_cover_exactly_their_work_areas():

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from fedportal.admin import VERSION_FIELD, record_version
 from rights.admin import RightsCaseAdmin
 from rights.models import Complainant, RightsCase
 from tests.rights.conftest import LASHI_ID, LASHI_PHONE, XIANGDONG_ID, XIANGDONG_PHONE
@@ -28,6 +29,9 @@ def case_form(case_fields, complainant_fields=None, complainant_id="", case_id="
     }
     for name, value in (complainant_fields or {}).items():
         data[f"complainant-0-{name}"] = value
+    if case_id:
+        # The version the case's change form was loaded with.
+        data[VERSION_FIELD] = record_version(RightsCase.objects.get(pk=case_id))
     return data
 
 

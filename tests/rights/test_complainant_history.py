@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from fedportal.admin import VERSION_FIELD, record_version
+
 pytestmark = pytest.mark.django_db
 
 
@@ -18,6 +20,7 @@ def test_an_edit_of_personal_data_names_who_made_it(cases, login, unit):
             "id_number": person.id_number,
             "phone": "13979909999",
             "address": person.address,
+            VERSION_FIELD: record_version(person),
         },
     )
     assert response.status_code == 302
