@@ -15,7 +15,7 @@ export DEBUG ?= 1
 # rather than downloading its own).
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium
 
-.PHONY: setup demo test lint format lock system-packages clean
+.PHONY: setup demo test lint format lock system-packages clean backup restore
 
 setup: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -39,6 +39,15 @@ format: $(VENV)/.installed
 # Re-pin the whole dependency tree after changing pyproject.toml.
 lock: $(VENV)/.installed
 	$(BIN)/pip freeze --exclude-editable > requirements.lock
+
+# Back the database up into backups/ (or $(BACKUP_DIR)); restore one with
+# `make restore FILE=backups/fedportal-….dump YES=1` — it replaces everything in the database.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "请用 FILE= 指定备份文件，如 make restore FILE=backups/fedportal-20240101-120000.dump YES=1"; exit 1; }
+	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
 
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
