@@ -15,7 +15,7 @@ export DEBUG ?= 1
 # rather than downloading its own).
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium
 
-.PHONY: setup demo test lint format lock system-packages clean backup restore
+.PHONY: setup demo test lint format lock system-packages clean backup restore bench bench-smoke
 
 setup: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -49,6 +49,22 @@ restore: $(VENV)/.installed
 	@test -n "$(FILE)" || { echo "请用 FILE= 指定备份文件，如 make restore FILE=backups/fedportal-20240101-120000.dump YES=1"; exit 1; }
 	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
 
+# Benchmarks on PostgreSQL (they create and drop their own databases) write
+# docs/BENCHMARKS.md; bench-smoke runs them on small data in CI. The load generator lives
+# in a venv of its own so that it never enters the portal's dependencies.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+bench/.venv/.installed: bench/requirements.txt
+	$(PYTHON) -m venv --clear bench/.venv
+	bench/.venv/bin/pip install --quiet -r bench/requirements.txt
+	@touch $@
+
+bench: system-packages $(VENV)/.installed bench/.venv/.installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py
+
+bench-smoke: system-packages $(VENV)/.installed bench/.venv/.installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py --smoke
+
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
@@ -70,4 +86,4 @@ $(VENV)/.installed: requirements.lock build-constraints.txt
 	@touch $@
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) bench/.venv staticfiles test-artifacts .pytest_cache .ruff_cache

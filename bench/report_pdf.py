@@ -13,9 +13,11 @@ default per-process memory cache, so every run renders. `render_pdf` is also tim
 own inside one process: the first render, which loads the fonts, and the later ones.
 
 Run: [DATABASE_URL=postgres://…] .venv/bin/python bench/report_pdf.py [--repeat 7]
+With --json the last line is the result for bench/run.py.
 """
 
 import argparse
+import json
 import os
 import platform
 import statistics
@@ -123,11 +125,18 @@ def main():
     parser.add_argument(
         "--manage", type=Path, default=ROOT / "manage.py", help="another manage.py to time"
     )
+    parser.add_argument("--json", action="store_true", help="end with the result as JSON")
+    parser.add_argument(
+        "--no-setup", action="store_true", help="the database is migrated and has the demo"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="the two processes only, not render_pdf alone"
+    )
     args = parser.parse_args()
     env = {**os.environ, "DEBUG": os.environ.get("DEBUG", "1")}
     python = sys.executable
     manage = [python, str(args.manage)]
-    for setup in (["migrate", "--noinput"], ["load_demo"]):
+    for setup in [] if args.no_setup else (["migrate", "--noinput"], ["load_demo"]):
         subprocess.run([*manage, *setup], cwd=ROOT, env=env, check=True, capture_output=True)
     vendor = subprocess.run(
         [*manage, "shell", "-c", "from django.db import connection; print(connection.vendor)"],
@@ -165,10 +174,12 @@ def main():
             ours.append(run(ours_cmd, env, ours_pdf))
         ours_kb, bare_kb = ours_pdf.stat().st_size // 1024, bare_pdf.stat().st_size // 1024
 
-    first, later = map(
-        float, shell(IN_PROCESS.format(unit=UNIT, year=YEAR, repeat=args.repeat)).split()[-2:]
-    )
-    largest = float(shell(LARGEST).split()[-1])
+    first = later = largest = None
+    if not args.quick:
+        first, later = map(
+            float, shell(IN_PROCESS.format(unit=UNIT, year=YEAR, repeat=args.repeat)).split()[-2:]
+        )
+        largest = float(shell(LARGEST).split()[-1])
 
     ours_s, bare_s = statistics.median(ours), statistics.median(bare)
     versions = ", ".join(
@@ -181,8 +192,22 @@ def main():
     print(f"ours (manage.py annual_report --pdf): median {ours_s:.2f} s  ({ours_kb} KiB)")
     print(f"bare WeasyPrint process:              median {bare_s:.2f} s  ({bare_kb} KiB)")
     print(f"ratio: {ours_s / bare_s:.2f}x (goal: at most 2x)")
-    print(f"render_pdf in one process: first {first:.2f} s, then median {later:.2f} s")
-    print(f"render_pdf of the largest report the limits allow: {largest:.2f} s")
+    if not args.quick:
+        print(f"render_pdf in one process: first {first:.2f} s, then median {later:.2f} s")
+        print(f"render_pdf of the largest report the limits allow: {largest:.2f} s")
+    if args.json:
+        result = {
+            "ours": ours,
+            "bare": bare,
+            "ours_kib": ours_kb,
+            "bare_kib": bare_kb,
+            "first_render": first,
+            "later_render": later,
+            "largest_render": largest,
+            "reference": reference == REFERENCE,
+            "vendor": vendor,
+        }
+        print(json.dumps(result))
 
 
 if __name__ == "__main__":

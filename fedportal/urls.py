@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from fedportal import two_step, views
+from fedportal import health, two_step, views
 from reports import views as report_views
 
 urlpatterns = [
@@ -13,6 +13,7 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("health/", health.ok, name="health"),
     path("accounts/otp/", two_step.verify, name="two-step"),
     path("accounts/otp/setup/", two_step.setup, name="two-step-setup"),
     path("dashboard/", report_views.dashboard, name="dashboard"),

@@ -516,8 +516,9 @@ PAGES = {
     "reports:plan-edit": Page(CHANGE, unit=True, draft=True, part="plan"),
     "reports:plan-delete": Page(CHANGE, unit=True, draft=True, post_only=True, part="plan"),
 }
-# Pages open to everyone on purpose: nothing to protect, and checked by their own tests.
-OPEN_PAGES = {"login", "logout"}
+# Pages open to everyone on purpose: nothing to protect, and checked by their own tests
+# (health: the load balancer's liveness check, which answers "ok" and reads nothing).
+OPEN_PAGES = {"login", "logout", "health"}
 
 
 def page_patterns(patterns=None, namespace=""):
