@@ -8,8 +8,10 @@ finalised report keeps its document as JSON (`Document.to_json`) so that it rend
 same for ever.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import partial
 
 from django.utils import timezone
 
@@ -206,22 +208,22 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
     texts += [body for _, body in source.sections]
     texts += [body for _, body, _ in source.plan_items]
     values = figure_values([key for text in texts for key in placeholders.keys(text)], year, unit)
-    values.chart = lambda placeholder: chart_of(placeholder, year, unit)
+    chart = partial(chart_of, year=year, unit=unit)
 
     blocks: list[Block] = []
     if source.opening:
-        blocks += _paragraphs("opening", "", source.opening, values)
+        blocks += _paragraphs("opening", "", source.opening, values, chart)
     blocks.append(Block("part", f"一、{year}年主要工作情况"))
     for n, (headline, body) in enumerate(source.sections, start=1):
         blocks += _paragraphs(
-            "section", f"（{chinese_numeral(n)}）{_sentence(headline)}", body, values
+            "section", f"（{chinese_numeral(n)}）{_sentence(headline)}", body, values, chart
         )
     blocks.append(Block("part", f"二、{year + 1}年主要工作思路和打算"))
     if source.plan_intro:
-        blocks += _paragraphs("plan_intro", "", source.plan_intro, values)
+        blocks += _paragraphs("plan_intro", "", source.plan_intro, values, chart)
     for n, (heading, body, targets) in enumerate(source.plan_items, start=1):
         blocks += _paragraphs(
-            "plan_item", f"（{chinese_numeral(n)}）{_sentence(heading)}", body, values
+            "plan_item", f"（{chinese_numeral(n)}）{_sentence(heading)}", body, values, chart
         )
         if targets:
             blocks.append(Block("targets", "", ("量化目标：" + "；".join(targets) + "。",)))
@@ -245,10 +247,6 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
     )
 
 
-class _Figures(dict):
-    """The figures of a document by key, and `chart(placeholder)` for its charts."""
-
-
 def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
     """The chart a placeholder asks for, with its bars' values: one query."""
     indicator = indicators.get(placeholder.key)
@@ -267,9 +265,9 @@ def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
     return Chart(title, indicator.unit, dimension == BY_MONTH, bars)
 
 
-def figure_values(keys, year: int, unit: OrgUnit) -> "_Figures":
+def figure_values(keys, year: int, unit: OrgUnit) -> dict[str, Figure]:
     """Each indicator's figure for the year and unit, one query per distinct indicator."""
-    values = _Figures()
+    values = {}
     for key in dict.fromkeys(keys):
         indicator = indicators.get(key)
         value = indicator.value(year, unit)
@@ -284,14 +282,16 @@ def _sentence(headline: str) -> str:
     return headline if headline[-1:] in "。！？：" else headline + "。"
 
 
-def _paragraphs(kind: str, heading: str, text: str, values: dict[str, Figure]) -> list[Block]:
+def _paragraphs(
+    kind: str, heading: str, text: str, values: dict[str, Figure], chart: Callable
+) -> list[Block]:
     """`text` as paragraphs (one a line); the first carries `heading` and `kind`."""
     lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
     blocks = []
     for i, line in enumerate(lines):
         parts = placeholders.parse(line)
         if len(parts) == 1 and isinstance(parts[0], ChartPlaceholder) and i > 0:
-            blocks.append(Block("chart", "", (values.chart(parts[0]),)))
+            blocks.append(Block("chart", "", (chart(parts[0]),)))
             continue
         runs = tuple(_run(part, values) for part in parts)
         blocks.append(Block(kind if i == 0 else "paragraph", heading if i == 0 else "", runs))
