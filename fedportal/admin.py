@@ -1,7 +1,7 @@
 from datetime import UTC
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -499,18 +499,44 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         if isinstance(e, ImportFileError):
             form.add_error("import_file", str(e))
         else:
-            form.add_error(
-                "import_file", f"无法读取文件（{type(e).__name__}），请确认所选格式与文件一致。"
-            )
+            form.add_error("import_file", "无法读取文件，请确认所选格式与文件一致。")
 
     def import_action(self, request, **kwargs):
         response = super().import_action(request, **kwargs)
         result = getattr(response, "context_data", {}).get("result")
         if result is not None and (result.has_errors() or result.has_validation_errors()):
-            errors = row_errors(result, self._import_resource(request))
-            response.context_data["error_rows"] = errors
-            request.session[self._session_key()] = [list(map(str, e)) for e in errors[:5000]]
+            response.context_data["error_rows"] = self._keep_errors(request, result)
         return response
+
+    def _keep_errors(self, request, result):
+        """The rows an import refused, kept in the session for the xlsx download."""
+        errors = row_errors(result, self._import_resource(request))
+        request.session[self._session_key()] = [list(map(str, e)) for e in errors[:5000]]
+        return errors
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        # The confirmed file no longer passes as a whole (someone entered one of its records
+        # since the preview): the import rolled back, and the user is told why, not "done".
+        messages.error(
+            request,
+            "确认导入时发现有行已不能通过检查（可能刚有人录入了相同的记录），"
+            "整个文件都没有写入；请按下表修正后重新上传。",
+        )
+        form_class = self.get_import_form_class(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "导入",
+            "opts": self.opts,
+            "form": form_class(
+                self.get_import_formats(), self.get_import_resource_classes(request)
+            ),
+            "result": result,
+            "error_rows": self._keep_errors(request, result),
+            "import_error_display": self.import_error_display,
+        }
+        return TemplateResponse(request, [self.import_template_name], context)
 
     def import_errors_view(self, request):
         if not self.has_import_permission(request):

@@ -27,7 +27,7 @@ from django.db import models
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
-from import_export.instance_loaders import CachedInstanceLoader
+from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from fedportal.import_checks import ConstraintChecker
@@ -74,6 +74,20 @@ def check_size(data: bytes):
         raise ImportFileError(f"文件超过 {limit} MB 的上限，请拆分后分批导入。")
 
 
+EMPTY_FILE = "文件是空的，没有表头和数据；请按导入模板填写后再上传。"
+
+
+def check_not_empty(dataset):
+    """A file without a header or without a single data row is refused before it is read."""
+    if not dataset.headers or not any(dataset.headers):
+        raise ImportFileError(EMPTY_FILE)
+    if not len(dataset):
+        raise ImportFileError("文件只有表头，没有数据行；请在表头下填写要导入的记录。")
+    # " 户名" and "户名" are the same column to whoever typed it.
+    dataset.headers = [cell_text(header) for header in dataset.headers]
+    return dataset
+
+
 class ChineseCSV(base_formats.CSV):
     """CSV that Chinese Excel and WPS read and write correctly."""
 
@@ -89,9 +103,12 @@ class ChineseCSV(base_formats.CSV):
             check_size(in_stream)
             in_stream = decode_text(in_stream)
         try:
-            return tablib.import_set(in_stream, format="csv", **kwargs)
+            dataset = tablib.import_set(in_stream, format="csv", **kwargs)
         except Exception as exc:
-            raise ImportFileError(f"无法按 CSV 格式读取文件（{type(exc).__name__}）。") from exc
+            raise ImportFileError(
+                "无法按 CSV 格式读取文件，请确认文件是用逗号分隔的 CSV，或改用 xlsx 导入。"
+            ) from exc
+        return check_not_empty(dataset)
 
     def export_data(self, dataset, **kwargs):
         return ("\ufeff" + escape_dataset(dataset).export("csv")).encode("utf-8")
@@ -112,9 +129,15 @@ class SafeXLSX(base_formats.XLSX):
         if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
             raise ImportFileError("工作簿解压后过大，疑似异常文件，已拒绝导入。")
         try:
-            return super().create_dataset(in_stream, **kwargs)
+            dataset = super().create_dataset(in_stream, **kwargs)
+        except StopIteration as exc:
+            # tablib reads the header from the first row; a workbook without one has none.
+            raise ImportFileError(EMPTY_FILE) from exc
         except Exception as exc:
-            raise ImportFileError(f"无法读取 xlsx 工作簿（{type(exc).__name__}）。") from exc
+            raise ImportFileError(
+                "无法读取 xlsx 工作簿，文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+            ) from exc
+        return check_not_empty(dataset)
 
     def export_data(self, dataset, **kwargs):
         return super().export_data(escape_dataset(dataset), **kwargs)
@@ -387,6 +410,50 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
         return "" if value is None else value.name
 
 
+class RecordNumberWidget(WholeNumberWidget):
+    """A record's 编号: blank for a new record, else a number a database key can hold."""
+
+    def clean(self, value, row=None, **kwargs):
+        if _is_blank(value):
+            return None
+        try:
+            number = Decimal(cell_text(value).replace(",", "").replace("，", ""))
+        except InvalidOperation:
+            number = Decimal("NaN")
+        if not (number.is_finite() and number == number.to_integral_value()) or not (
+            0 < number < 2**63
+        ):
+            raise ValueError(f"编号“{cell_text(value)}”不是有效的记录编号；新增记录请留空编号。")
+        return int(number)
+
+    def render(self, value, obj=None, **kwargs):
+        # Written as text, as exports always have: a spreadsheet shows it as typed.
+        return "" if value is None else str(value)
+
+
+class RecordLoader(CachedInstanceLoader):
+    """Reads every record a file updates in one query, leaving out the 编号 it cannot read:
+    those rows are refused one by one (`ScopedResource.get_instance`) instead of failing the
+    whole page."""
+
+    def __init__(self, resource, dataset=None):
+        BaseInstanceLoader.__init__(self, resource, dataset)
+        self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
+        ids = set()
+        if self.pk_field.column_name in (dataset.headers or ()):
+            for row in dataset.dict:
+                try:
+                    ids.add(self.pk_field.clean(row))
+                except ValueError:
+                    continue
+        ids.discard(None)
+        queryset = self.get_queryset().filter(**{f"{self.pk_field.attribute}__in": ids})
+        self.all_instances = {instance.pk: instance for instance in queryset} if ids else {}
+
+    def get_instance(self, row):
+        return self.all_instances.get(self.pk_field.clean(row))
+
+
 class ScopedResource(resources.ModelResource):
     """Import/export of a ScopedRecord model for one user (see module docstring).
 
@@ -397,7 +464,7 @@ class ScopedResource(resources.ModelResource):
     other masked cell is refused rather than stored.
     """
 
-    id = fields.Field(attribute="id", column_name="编号", widget=widgets.IntegerWidget())
+    id = fields.Field(attribute="id", column_name="编号", widget=RecordNumberWidget())
     org_unit = fields.Field(attribute="org_unit", column_name="所属单位", widget=OrgUnitWidget())
 
     personal_fields: dict = {}
@@ -414,11 +481,13 @@ class ScopedResource(resources.ModelResource):
         # of thousands. Validation still names every bad row (see import_checks).
         use_bulk = True
         batch_size = 1000
-        instance_loader_class = CachedInstanceLoader
+        instance_loader_class = RecordLoader
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
         self.user = user
+        # Options of this import alone: import_row sets skip_diff row by row.
+        self._meta = copy(self._meta)
         model = self._meta.model
         for field in self.fields.values():
             if type(field.widget) is widgets.Widget and field.attribute:
@@ -440,13 +509,66 @@ class ScopedResource(resources.ModelResource):
                 if isinstance(field.widget, ScopedWidgetMixin):
                     field.widget.user = user
 
+    def import_data(self, dataset, **kwargs):
+        # Nothing of a file is written unless every row passes: the library rolls back on
+        # errors only, so a confirm whose rows no longer all pass (someone entered the same
+        # record since the preview) would keep the valid ones.
+        kwargs["rollback_on_validation_errors"] = True
+        return super().import_data(dataset, **kwargs)
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, *args, **kwargs):
+        problem = self.column_problem(dataset.headers or [])
+        if problem is None:
+            return super().import_data_inner(dataset, dry_run, raise_errors, *args, **kwargs)
+        # A sheet of another kind of record: refused before any row is read, or its 编号
+        # would update records here with whatever columns happen to share a name.
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        self.handle_import_error(result, ImportFileError(problem), raise_errors)
+        return result
+
+    def column_problem(self, headers) -> str | None:
+        """Why a file with these column names cannot be this resource's sheet, or None."""
+        known = {field.column_name for field in self.fields.values()}
+        given = ["" if header is None else str(header) for header in headers]
+        unknown = [header or "（空白表头）" for header in given if header not in known]
+        missing = [column for column in self.required_columns() if column not in given]
+        problems = []
+        if unknown:
+            problems.append(f"不认识的列：{'、'.join(unknown)}")
+        if missing:
+            problems.append(f"缺少列：{'、'.join(missing)}")
+        if not problems:
+            return None
+        return (
+            "；".join(problems)
+            + f"。请确认上传的是“{self._meta.model._meta.verbose_name}”的表格，或使用导入模板的表头。"
+        )
+
+    def required_columns(self) -> list[str]:
+        """编号, and the column of every field a new record cannot do without."""
+        model = self._meta.model
+        columns = [self.fields[name].column_name for name in self.get_import_id_fields()]
+        for field in self.get_import_fields():
+            try:
+                django_field = model._meta.get_field(field.attribute or "")
+            except FieldDoesNotExist:
+                continue
+            if not (django_field.blank or django_field.has_default()):
+                columns.append(field.column_name)
+        return list(dict.fromkeys(columns))
+
     def get_queryset(self):
         if self.user is None:
             return self._meta.model.objects.none()
         return self._meta.model.objects.in_scope(self.user)
 
     def get_instance(self, instance_loader, row):
-        instance = super().get_instance(instance_loader, row)
+        try:
+            instance = super().get_instance(instance_loader, row)
+        except ValueError as exc:
+            raise ValidationError({"id": str(exc)}) from None
         record_id = row.get("编号")
         if instance is None and record_id not in (None, ""):
             # Never create a record under someone else's number, nor reveal that it exists.
@@ -504,6 +626,21 @@ class ScopedResource(resources.ModelResource):
                     continue
                 found.append(tuple(getattr(v, "pk", v) for v in values))
         return keys
+
+    def import_row(self, row, instance_loader, **kwargs):
+        if all(_is_blank(value) for value in row.values()):
+            # Spreadsheets carry empty rows (between records, or formatted below them).
+            skipped = self.get_row_result_class()()
+            skipped.import_type = skipped.IMPORT_TYPE_SKIP
+            return skipped
+        # The preview shows the changes of its first rows only. Beyond them, a new record
+        # needs neither its diff nor the copy of the blank record the diff starts from
+        # (about a tenth of a large import's time); an update keeps both, to tell whether
+        # it changes anything.
+        self._meta.skip_diff = kwargs["row_number"] > PREVIEW_ROWS and _is_blank(
+            row.get(self.fields["id"].column_name)
+        )
+        return super().import_row(row, instance_loader, **kwargs)
 
     def before_import_row(self, row, **kwargs):
         super().before_import_row(row, **kwargs)
