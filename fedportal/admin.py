@@ -15,15 +15,17 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from import_export.admin import ImportExportMixin
+from import_export.signals import post_export
 from openpyxl import Workbook
 from simple_history.admin import SimpleHistoryAdmin
 
 from fedportal import indicators
 from fedportal.audit import audit_record
 from fedportal.forms import OrgUnitForm
-from fedportal.imports import FORMATS, ImportFileError, row_errors
+from fedportal.imports import FORMATS, ImportFileError, SafeXLSX, row_errors
 from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
 from fedportal.scoping import in_work_area
+from fedportal.streaming_export import export_xlsx
 
 
 def scoped_choices(model, user):
@@ -441,6 +443,24 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         selected = self.get_export_resource_fields_from_form(export_form)
         self.audit_export(request, resource, selected, len(data))
         return data
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        """xlsx is streamed (fedportal/streaming_export.py): the library builds the whole
+        list and workbook in memory, which grows with every row; CSV stays with it."""
+        if not isinstance(file_format, SafeXLSX):
+            return super()._do_file_export(file_format, request, queryset, export_form)
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        resource = self.choose_export_resource_class(export_form, request)(
+            **self.get_export_resource_kwargs(request, export_form=export_form)
+        )
+        selected = self.get_export_resource_fields_from_form(export_form)
+        streamed = export_xlsx(
+            resource, queryset, selected_fields=selected, title=str(self.opts.verbose_name)
+        )
+        self.audit_export(request, resource, selected, streamed.rows)
+        post_export.send(sender=None, model=self.model)
+        return streamed.response(self.get_export_filename(request, queryset, file_format))
 
     def audit_export(self, request, resource, selected_fields, rows):
         """Log an export of `rows` records by `resource` (the ScopedResource made for the

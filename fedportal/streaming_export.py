@@ -1,13 +1,14 @@
-"""xlsx export that holds one chunk of records in memory, however many the list has.
+"""The admin's xlsx export, holding one chunk of records in memory however many there are.
 
-The admin's export through django-import-export builds the whole list as a tablib Dataset
-and then the whole workbook in openpyxl's in-memory model, so its memory grows with the
-rows (bench/export_memory.py: about 5 MB more per 10,000 family awards). Here the records
-are read from a server-side cursor `CHUNK_SIZE` at a time, each row goes through the
-resource exactly as the admin's export sends it — the same columns, widgets, personal-field
+django-import-export's own export builds the whole list as a tablib Dataset and then the
+whole workbook in openpyxl's in-memory model, so its memory grows with the rows
+(bench/export_memory.py: about 5 MB more per 10,000 family awards). Here the records are
+read from a server-side cursor `CHUNK_SIZE` at a time, each row goes through the resource
+exactly as the library's export sends it — the same columns, widgets, personal-field
 masking (`ScopedResource.export_field`) and formula escaping (`escape_formula`) — and is
 written by openpyxl's write-only workbook to a temporary file, which the response then
-streams from disk.
+streams from disk. `ScopedAdmin._do_file_export` sends every xlsx export here; CSV stays
+with the library.
 """
 
 import tempfile

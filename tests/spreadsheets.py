@@ -64,13 +64,18 @@ def export(client, app_model, fmt=XLSX, fields=None):
     )
 
 
+def downloaded(response) -> bytes:
+    """The file of a download; xlsx exports are streamed (fedportal/streaming_export.py)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
 def sheet_rows(response):
     """The rows of a downloaded sheet, xlsx or CSV, the header first."""
     if response["Content-Type"].startswith("text/csv"):
         # Excel and WPS need the BOM to read a UTF-8 CSV as such.
-        assert response.content.startswith(b"\xef\xbb\xbf")
-        return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    sheet = load_workbook(io.BytesIO(response.content)).active
+        assert downloaded(response).startswith(b"\xef\xbb\xbf")
+        return list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(downloaded(response))).active
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
 
 

@@ -23,7 +23,7 @@ from fedportal.models import User
 from rights.models import Complainant
 from tests.security.conftest import DISTRICT, LASHI, USERNAMES, XIANGDONG, YEAR, portal_models
 from tests.security.matrix import permission
-from tests.spreadsheets import CSV, XLSX, export
+from tests.spreadsheets import CSV, XLSX, downloaded, export
 from welfare.models import Grant
 
 pytestmark = pytest.mark.django_db
@@ -100,7 +100,7 @@ def test_lists_mask_personal_fields(samples, client, model, username):
 
 def download_rows(response):
     """The rows of an export as {column: cell}, keyed by the record's 编号."""
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content = downloaded(response)
     if response["Content-Type"].startswith("text/csv"):
         header, *rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
     else:
