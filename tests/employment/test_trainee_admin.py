@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from employment.models import Trainee
-from fedportal.admin import VERSION_FIELD, record_version
 from fedportal.personal_data import mask_id_number, mask_phone
+from fedportal.versions import VERSION_FIELD, record_version
 from tests.employment.helpers import ID_NUMBER, PHONE
 
 pytestmark = pytest.mark.django_db

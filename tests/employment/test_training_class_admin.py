@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from employment.models import Trainee, TrainingClass
-from fedportal.admin import VERSION_FIELD, record_version
+from fedportal.versions import VERSION_FIELD, record_version
 
 pytestmark = pytest.mark.django_db
 

@@ -145,7 +145,7 @@ def test_pages_refused_are_not_logged(case, login):
 
 
 def test_saving_a_case_logs_no_view(case, login):
-    from fedportal.admin import VERSION_FIELD, record_version
+    from fedportal.versions import VERSION_FIELD, record_version
 
     client = login("rights")
     person = case.complainant

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from fedportal.admin import VERSION_FIELD, record_version
+from fedportal.versions import VERSION_FIELD, record_version
 from rights.models import CaseCategory, Channel, Complainant, RightsCase
 from tests.rights.conftest import LASHI_ID, LASHI_PHONE
 from tests.scopetest.models import Note

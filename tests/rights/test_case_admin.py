@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fedportal.admin import VERSION_FIELD, record_version
+from fedportal.versions import VERSION_FIELD, record_version
 from rights.admin import RightsCaseAdmin
 from rights.models import Complainant, RightsCase
 from tests.rights.conftest import LASHI_ID, LASHI_PHONE, XIANGDONG_ID, XIANGDONG_PHONE

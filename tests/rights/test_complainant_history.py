@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from fedportal.admin import VERSION_FIELD, record_version
+from fedportal.versions import VERSION_FIELD, record_version
 
 pytestmark = pytest.mark.django_db
 
