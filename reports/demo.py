@@ -10,6 +10,7 @@ would be.
 from decimal import Decimal
 
 from django.db import transaction
+from simple_history.utils import bulk_create_with_history
 
 from fedportal.models import OrgUnit, User
 from reports.models import PlanItem, PlanTarget, Report, ReportSection
@@ -142,9 +143,15 @@ def load_demo_report() -> int:
     report = Report.objects.create(
         org_unit=unit, year=YEAR, opening=OPENING, plan_intro=PLAN_INTRO, created_by=writer
     )
-    ReportSection.objects.bulk_create(
-        ReportSection(report=report, order=n, headline=headline, body=body)
-        for n, (headline, body) in enumerate(SECTIONS, start=1)
+    # With their history from the start: a section's version (what its edit form carries
+    # to refuse a stale save) and its history page begin with its creation.
+    bulk_create_with_history(
+        [
+            ReportSection(report=report, order=n, headline=headline, body=body)
+            for n, (headline, body) in enumerate(SECTIONS, start=1)
+        ],
+        ReportSection,
+        default_user=writer,
     )
     for n, (heading, body, targets) in enumerate(PLAN_ITEMS, start=1):
         item = PlanItem.objects.create(report=report, order=n, heading=heading, body=body)

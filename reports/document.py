@@ -5,7 +5,8 @@ page, the PDF and the DOCX are all rendered from.
 through its indicator; `compose_default(unit, year)` does the same for a unit and year
 that have no written report yet, from the standard text in `reports.defaults`. A
 finalised report keeps its document as JSON (`Document.to_json`) so that it renders the
-same for ever.
+same for ever; `report_document(unit, year, version)` picks whichever of these a page,
+a download or the `annual_report` command asks for.
 """
 
 from collections.abc import Callable
@@ -13,15 +14,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 
+from django.http import Http404
 from django.utils import timezone
 
 from fedportal import indicators
 from fedportal.indicators import plain_number
 from fedportal.models import OrgUnit
 from reports import charts, defaults, placeholders
+from reports.models import Report
 from reports.placeholders import BY_CHILD_UNIT, BY_MONTH, ChartPlaceholder, Placeholder, Problem
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
+NOT_FOUND = "报告不存在，或不在您的管辖范围内。"
 
 
 def chinese_numeral(n: int) -> str:
@@ -201,6 +205,30 @@ def compose_default(unit: OrgUnit, year: int) -> Document:
         [],
     )
     return _compose(source, unit, year, status="template")
+
+
+def report_document(unit, year, version_number=None) -> tuple[Report | None, Document]:
+    """The report of `unit` and `year` as a document: a given version, the latest version of
+    a final report, the live draft, or the standard text when none is written.
+
+    A version that does not exist is an Http404, as the pages that ask for it answer it.
+    """
+    report = Report.objects.for_unit_year(unit, year).first()
+    if report is None:
+        if version_number:
+            raise Http404(NOT_FOUND)
+        return None, compose_default(unit, year)
+    if version_number or report.is_final:
+        versions = report.versions.all()
+        version = (
+            versions.filter(number=version_number).first()
+            if version_number
+            else versions.order_by("-number").first()
+        )
+        if version is None:
+            raise Http404("没有这个版本。")
+        return report, Document.from_json(version.document)
+    return report, compose(report)
 
 
 def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Document:

@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from fedportal.versions import versioned_form
 from reports.models import PlanItem, PlanTarget, Report, ReportSection
 
 
@@ -14,6 +15,13 @@ class CrispyModelForm(forms.ModelForm):
         self.helper.disable_csrf = True
 
 
+# The edit forms below carry the version of what they edit, as the admin's change forms do
+# (fedportal.versions.VersionedFormMixin): a save over a change made since the page was loaded
+# is refused, naming who made it and when. A plan item's targets are saved with the item,
+# whose version moves on every save, so the item's version covers them too.
+
+
+@versioned_form
 class ReportForm(CrispyModelForm):
     class Meta:
         model = Report
@@ -24,6 +32,7 @@ class ReportForm(CrispyModelForm):
         }
 
 
+@versioned_form
 class SectionForm(CrispyModelForm):
     class Meta:
         model = ReportSection
@@ -31,6 +40,7 @@ class SectionForm(CrispyModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 12})}
 
 
+@versioned_form
 class PlanItemForm(CrispyModelForm):
     class Meta:
         model = PlanItem

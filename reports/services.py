@@ -4,6 +4,7 @@ finalising (freezing a version) and reopening for a new version."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from simple_history.utils import bulk_create_with_history
 
 from fedportal.models import OrgUnit, User
 from reports import defaults
@@ -19,9 +20,15 @@ def report_create(*, unit: OrgUnit, year: int, user: User | None) -> Report:
     report = Report(org_unit=unit, year=year, opening=defaults.opening(year), created_by=user)
     report.full_clean()
     report.save()
-    ReportSection.objects.bulk_create(
-        ReportSection(report=report, order=n, headline=headline, body=body)
-        for n, (headline, body) in enumerate(defaults.SECTIONS, start=1)
+    # With their history from the start: a section's version (what its edit form carries
+    # to refuse a stale save) and its history page begin with its creation.
+    bulk_create_with_history(
+        [
+            ReportSection(report=report, order=n, headline=headline, body=body)
+            for n, (headline, body) in enumerate(defaults.SECTIONS, start=1)
+        ],
+        ReportSection,
+        default_user=user,
     )
     return report
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,7 +22,7 @@ from fedportal import indicators
 from fedportal.models import OrgUnit
 from reports import dashboard as dashboard_data
 from reports import outputs, services
-from reports.document import Chart, Document, compose, compose_default
+from reports.document import NOT_FOUND, Chart, report_document
 from reports.forms import (
     OpenReportForm,
     PlanItemForm,
@@ -32,8 +33,6 @@ from reports.forms import (
 )
 from reports.models import MAX_PARTS, PlanItem, Report, ReportSection
 from reports.placeholders import OPTIONS, Problem
-
-NOT_FOUND = "报告不存在，或不在您的管辖范围内。"
 
 
 def report_unit(request, code) -> OrgUnit:
@@ -55,27 +54,6 @@ def editable_report(request, code, year) -> Report:
     if report.is_final:
         raise PermissionDenied("报告已经定稿，不能修改；如需修改，请先新建版本。")
     return report
-
-
-def report_document(unit, year, version_number=None) -> tuple[Report | None, Document]:
-    """The report of `unit` and `year` as a document: a given version, the latest version of
-    a final report, the live draft, or the standard text when none is written."""
-    report = Report.objects.for_unit_year(unit, year).first()
-    if report is None:
-        if version_number:
-            raise Http404(NOT_FOUND)
-        return None, compose_default(unit, year)
-    if version_number or report.is_final:
-        versions = report.versions.all()
-        version = (
-            versions.filter(number=version_number).first()
-            if version_number
-            else versions.order_by("-number").first()
-        )
-        if version is None:
-            raise Http404("没有这个版本。")
-        return report, Document.from_json(version.document)
-    return report, compose(report)
 
 
 def _version_param(request):
@@ -260,10 +238,13 @@ def _edit_page(request, report, title, forms, *, delete_url=None):
 def report_edit(request, code, year):
     report = editable_report(request, code, year)
     form = ReportForm(request.POST or None, instance=report)
-    if form.is_valid():
-        form.save()
-        messages.success(request, "已保存。")
-        return redirect("reports:detail", code, year)
+    # The form's version is checked under a row lock (stored_version): checking and saving
+    # in one transaction lets no other save slip in between.
+    with transaction.atomic():
+        if form.is_valid():
+            form.save()
+            messages.success(request, "已保存。")
+            return redirect("reports:detail", code, year)
     return _edit_page(request, report, "修改标题、开头和总体思路", [form])
 
 
@@ -280,15 +261,18 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
     if with_targets:
         formset = TargetFormSet(request.POST or None, instance=part, prefix="targets")
         formset.helper = TargetFormSetHelper()
-    if form.is_valid() and (formset is None or formset.is_valid()):
-        saved = form.save(commit=False)
-        saved.report = report
-        saved.save()
-        if formset is not None:
-            formset.instance = saved
-            formset.save()
-        messages.success(request, f"{noun}已保存。")
-        return redirect("reports:detail", code, year)
+    # Version check and save in one transaction, as in report_edit.
+    with transaction.atomic():
+        if form.is_valid() and (formset is None or formset.is_valid()):
+            saved = form.save(commit=False)
+            saved.report = report
+            # Saved even when only its targets changed, so its version covers them.
+            saved.save()
+            if formset is not None:
+                formset.instance = saved
+                formset.save()
+            messages.success(request, f"{noun}已保存。")
+            return redirect("reports:detail", code, year)
     forms = [form] + ([formset] if formset is not None else [])
     title = f"修改{noun}" if part else f"新增{noun}"
     delete_url = None

@@ -2,6 +2,7 @@
 
 import pytest
 
+from fedportal.versions import VERSION_FIELD, record_version
 from reports.models import PlanItem, PlanTarget, Report, ReportSection
 from tests.reports.conftest import page_text
 from tests.reports.reference import REFERENCE_FIGURES
@@ -122,7 +123,13 @@ def test_a_writer_edits_a_section(draft_report, login):
     page = client.get(url).content.decode()
     assert "{families.city_green}" in page  # the placeholder list
     response = client.post(
-        url, {"order": 1, "headline": "家庭建设有成效", "body": "评出{families.city_green}。"}
+        url,
+        {
+            "order": 1,
+            "headline": "家庭建设有成效",
+            "body": "评出{families.city_green}。",
+            VERSION_FIELD: record_version(section),
+        },
     )
     assert response.status_code == 302
     assert "（一）家庭建设有成效。评出" in page_text(client.get(DISTRICT))
@@ -192,7 +199,13 @@ def test_a_writer_deletes_a_section_by_post_only(draft_report, login):
 def test_the_header_edits(draft_report, login):
     client = login("writer")
     response = client.post(
-        f"{DISTRICT}edit/", {"title": "", "opening": "开头。", "plan_intro": "思路。"}
+        f"{DISTRICT}edit/",
+        {
+            "title": "",
+            "opening": "开头。",
+            "plan_intro": "思路。",
+            VERSION_FIELD: record_version(draft_report),
+        },
     )
     assert response.status_code == 302
     draft_report.refresh_from_db()

@@ -5,9 +5,9 @@ from django.http import Http404
 
 from fedportal.models import OrgUnit
 from reports import outputs
+from reports.document import report_document
 from reports.models import Report
 from reports.pdf import print_html
-from reports.views import report_document
 
 
 class Command(BaseCommand):
