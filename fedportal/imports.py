@@ -717,7 +717,14 @@ class ScopedResource(resources.ModelResource):
         return named
 
     def get_bulk_update_fields(self):
-        fields = super().get_bulk_update_fields()
+        # The model fields the file's columns write: not read-only columns shown alongside
+        # (a complainant's 案件所属单位), which bulk_update would refuse as unknown fields.
+        concrete = {f.name for f in self._meta.model._meta.concrete_fields}
+        fields = [
+            self.fields[name].attribute
+            for name in super().get_bulk_update_fields()
+            if not self.fields[name].readonly and self.fields[name].attribute in concrete
+        ]
         # A bulk update skips `auto_now`; the record's version (the admin's check against
         # overwriting a newer change) must still move.
         if self._has_updated_at() and "updated_at" not in fields:
