@@ -1,7 +1,5 @@
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ObjectDoesNotExist
-from django.template.response import TemplateResponse
 
 from fedportal.admin import (
     ReferenceListAdmin,
@@ -12,6 +10,7 @@ from fedportal.admin import (
     masked,
 )
 from fedportal.personal_data import mask_id_number, mask_name, mask_phone
+from fedportal.personal_pages import AuditedPersonalPagesMixin, form_page
 from rights.models import (
     CaseCategory,
     Channel,
@@ -26,11 +25,7 @@ from rights.resources import (
     RightsCaseResource,
     ServicePointResource,
 )
-
-
-def form_page(response) -> bool:
-    """Whether a change view rendered its form (not a redirect after saving, nor a popup)."""
-    return isinstance(response, TemplateResponse) and "adminform" in (response.context_data or {})
+from rights.services import case_mark_changed
 
 
 def complainant_shown(response) -> bool:
@@ -119,8 +114,13 @@ class RightsCaseAdmin(ScopedAdmin):
 
 
 @admin.register(Complainant)
-class ComplainantAdmin(ScopedAdmin):
-    """Complainants on their own, for exports and the search by ID number."""
+class ComplainantAdmin(AuditedPersonalPagesMixin, ScopedAdmin):
+    """Complainants on their own, for exports and the search by ID number.
+
+    The change page, its history and past versions show the personal data in full; each
+    showing is logged (AuditedPersonalPagesMixin). A complainant is part of its case:
+    saving or deleting one here is a change of the case (`case_mark_changed`).
+    """
 
     resource_classes = [ComplainantResource]
     list_display = (
@@ -146,30 +146,23 @@ class ComplainantAdmin(ScopedAdmin):
     def case_unit(self, complainant):
         return complainant.case.org_unit
 
-    # The change page, the history (old and new values) and a past version all show the
-    # personal data in full; each showing is logged.
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        response = super().change_view(request, object_id, form_url, extra_context)
-        if form_page(response):
-            self.audit_personal_view(request, response.context_data["original"], "个人信息")
-        return response
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Moved to another case, the complainant leaves the first one changed as well.
+        previous = form.initial.get("case") if change else None
+        if previous is not None and previous != obj.case_id:
+            case_mark_changed(case=RightsCase.objects.get(pk=previous), user=request.user)
+        case_mark_changed(case=obj.case, user=request.user)
 
-    def history_view(self, request, object_id, extra_context=None):
-        response = super().history_view(request, object_id, extra_context)
-        if response.status_code == 200:
-            self._audit_past(request, object_id, "修改历史（含个人信息）")
-        return response
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        case_mark_changed(case=obj.case, user=request.user)
 
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        response = super().history_form_view(request, object_id, version_id, extra_context)
-        if response.status_code == 200:
-            self._audit_past(request, object_id, "历史版本（含个人信息）")
-        return response
-
-    def _audit_past(self, request, object_id, what):
-        # A superuser may read the history of a deleted complainant: log it by its number.
-        obj = Complainant(pk=unquote(object_id))
-        self.audit_personal_view(request, obj, what)
+    def delete_queryset(self, request, queryset):
+        cases = list(RightsCase.objects.filter(pk__in=queryset.values("case")))
+        super().delete_queryset(request, queryset)
+        for case in cases:
+            case_mark_changed(case=case, user=request.user)
 
 
 @admin.register(Mediation)

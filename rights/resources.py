@@ -23,6 +23,7 @@ from rights.models import (
     RightsCase,
     ServicePoint,
 )
+from rights.services import cases_mark_changed
 
 
 class ScopedRecordWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
@@ -138,6 +139,28 @@ class ComplainantResource(RightsResource):
 
     def get_queryset(self):
         return super().get_queryset().select_related("case__org_unit")
+
+    # A complainant is part of its case: importing one is a change of the case, as saving
+    # one on its own page is (rights.services), so that a case page opened before the
+    # import cannot save the old complainant back.
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self._changed_cases = set()
+
+    def after_init_instance(self, instance, new, row, **kwargs):
+        super().after_init_instance(instance, new, row, **kwargs)
+        instance._loaded_case_id = instance.case_id  # the case it may be moved from
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        self._changed_cases.update({instance._loaded_case_id, instance.case_id} - {None})
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        if not kwargs.get("dry_run") and not (
+            result.has_errors() or result.has_validation_errors()
+        ):
+            cases_mark_changed(case_ids=self._changed_cases, user=self.user)
 
 
 class MediationResource(RightsResource):
