@@ -7,6 +7,7 @@ from employment.models import JobFair, Trainee, TrainingClass, TrainingKind
 from employment.resources import JobFairResource, TraineeResource, TrainingClassResource
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter, masked
 from fedportal.personal_data import mask_id_number, mask_phone
+from fedportal.personal_pages import AuditedPersonalPagesMixin
 
 
 @admin.register(TrainingKind)
@@ -61,7 +62,10 @@ class TrainingClassAdmin(ScopedAdmin):
 
 
 @admin.register(Trainee)
-class TraineeAdmin(ScopedAdmin):
+class TraineeAdmin(AuditedPersonalPagesMixin, ScopedAdmin):
+    """The list masks trainees' ID numbers and phones; the change page and the history show
+    them in full, and each such showing is logged."""
+
     resource_classes = [TraineeResource]
     list_display = (
         "name",

@@ -1,8 +1,9 @@
 """The audit log of personal data (PIPL): who saw or took whose data, when and from where.
 
 Events are written by `audit_record` where personal data leaves the database for a person:
-- "view_personal": a page showing a rights-case complainant in full (the case page with
-  its complainant, the complainant's own page, its history);
+- "view_personal": a page showing a record's personal data in full: a rights case with its
+  complainant, and the change page, history or past version of a complainant, a welfare
+  grant or a trainee (fedportal.personal_pages);
 - "export_personal": an export whose file holds personal fields unmasked, with its row count;
 - "search_id_number": a search by ID number, with the number of results (never the number).
 

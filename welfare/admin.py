@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter, masked
 from fedportal.personal_data import mask_id_number, mask_phone
+from fedportal.personal_pages import AuditedPersonalPagesMixin
 from welfare.models import Fundraising, Grant, Programme, ProgrammeRun, Screening
 from welfare.resources import (
     FundraisingResource,
@@ -66,7 +67,11 @@ class FundraisingAdmin(RunChoicesMixin, ScopedAdmin):
 
 
 @admin.register(Grant)
-class GrantAdmin(RunChoicesMixin, ScopedAdmin):
+class GrantAdmin(AuditedPersonalPagesMixin, RunChoicesMixin, ScopedAdmin):
+    """Grants name their beneficiaries, minors among them, with ID numbers, phones and
+    health details: the list masks them, the change page and the history show them in full
+    to whoever enters the grant, and each such showing is logged."""
+
     resource_classes = [GrantResource]
     list_display = (
         "beneficiary_name",
