@@ -5,6 +5,10 @@ Environment variables:
     SECRET_KEY       required when DEBUG is off.
     ALLOWED_HOSTS    comma-separated host names; required when DEBUG is off.
     DATABASE_URL     e.g. postgres://user@127.0.0.1:5432/fedportal; a SQLite file by default.
+    DATABASE_REPLICA_URL  a read replica of DATABASE_URL; the dashboard reads from it.
+    CACHE_URL        a cache shared by every process and node, e.g. redis://redis:6379/1;
+                     it also moves sessions and the import's uploaded file into the cache.
+                     Unset, each process has its own memory cache (one node only).
     SECURE_SSL_REDIRECT, SECURE_HSTS_SECONDS, USE_X_FORWARDED_PROTO  production tuning.
     AUDIT_TRUSTED_PROXY_HEADER  behind a reverse proxy, the request.META key holding the
                      client's address (e.g. HTTP_X_REAL_IP); unset, REMOTE_ADDR is used.
@@ -105,6 +109,23 @@ WSGI_APPLICATION = "fedportal.wsgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A read replica takes the dashboard's queries off the primary (fedportal/db_router.py); only
+# views marked with `reads_from_replica` use it, because everything else must read what it
+# has just written. Tests read the replica alias from the test database itself.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["fedportal.db_router.ReplicaRouter"]
+
+# One cache for every process of every node when CACHE_URL names one (Redis: Django's
+# RedisCache, with the `redis` package): rendered reports by content (reports/outputs.py),
+# sessions and the import's uploaded file (below). Unset, Django's memory cache, one per
+# process: right for the demo and a single node, where the other two stay off the cache.
+CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+SHARED_CACHE = CACHES["default"]["BACKEND"] not in {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
 
 AUTH_USER_MODEL = "fedportal.User"
 LOGIN_URL = "login"
@@ -156,6 +177,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # Largest spreadsheet accepted for import, and the most it may unpack to (zip bombs).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
+# The uploaded file waits between the preview and the confirm. django-import-export keeps it
+# in the node's /tmp, which every process of one node shares; with several nodes the confirm
+# may reach another node, so with a shared cache the file waits there instead.
+if SHARED_CACHE:
+    IMPORT_EXPORT_TMP_STORAGE_CLASS = "fedportal.tmp_storages.CacheStorage"
 
 # History is kept for audit; a revert would bypass the scope checks of the change form.
 SIMPLE_HISTORY_REVERT_DISABLED = True
@@ -186,7 +212,11 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # SESSION_SAVE_EVERY_REQUEST would do the first by writing the session row on every request;
 # fedportal.sessions slides the expiry at most once a minute instead, so a page view costs
 # no write (the idle limit is then between 29 and 30 minutes).
-SESSION_ENGINE = "fedportal.sessions"
+# With a shared cache, fedportal.cached_sessions reads sessions from it and still keeps them in
+# the database: a request costs no database read, and a cache that is restarted or evicts
+# keys under memory pressure signs nobody out. A per-process cache cannot hold sessions: a
+# session ended in one process would live on in the others' copies.
+SESSION_ENGINE = "fedportal.cached_sessions" if SHARED_CACHE else "fedportal.sessions"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fedportal import indicators
+from fedportal.db_router import reads_from_replica
 from fedportal.models import OrgUnit
 from reports import dashboard as dashboard_data
 from reports import outputs, services
@@ -80,6 +81,7 @@ def _default_unit(user) -> OrgUnit:
 
 
 @login_required
+@reads_from_replica  # inside login_required: the session and user come from the primary
 def dashboard(request):
     if not request.user.has_perm("reports.view_report"):
         raise PermissionDenied("您的角色不能查看工作数据。")
