@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
@@ -297,6 +298,9 @@ class IdNumberSearchForm(forms.Form):
     id_number = forms.CharField(label="身份证号码", max_length=18, min_length=4)
 
 
+FILE_GONE = "待确认的导入文件已不存在（可能已经确认导入过，或已过期），请到记录列表核对后重新上传。"
+
+
 class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     """The admin of a work-area record: scoped, with history, import and export.
 
@@ -428,6 +432,15 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         errors = row_errors(result, self._import_resource(request))
         request.session[self._session_key()] = [list(map(str, e)) for e in errors[:5000]]
         return errors
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except (ImportFileError, FileNotFoundError) as exc:
+            # The previewed file is gone: confirmed already (a second click, the back
+            # button), expired, or kept on another node. Say so and start again.
+            messages.error(request, str(exc) if isinstance(exc, ImportFileError) else FILE_GONE)
+            return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
     def process_result(self, result, request):
         if not (result.has_errors() or result.has_validation_errors()):

@@ -90,3 +90,15 @@ def test_a_header_with_spaces_reads_as_the_template(demo, login):
     header = [f" {column} " for column in HEADER]
     response = dry_run(client, "families.familyaward", xlsx(header, [row("刘春兰家庭")]))
     assert response.context["result"].totals["new"] == 1
+
+
+def test_a_second_confirm_of_the_same_file_writes_nothing_and_says_why(demo, login):
+    client = login("township")
+    preview = dry_run(client, "families.familyaward", xlsx(HEADER, [row("刘春兰家庭")]))
+    assert confirm(client, "families.familyaward", preview).status_code == 302
+    again = confirm(client, "families.familyaward", preview)
+    assert again.status_code == 302
+    assert again["Location"].endswith("/admin/families/familyaward/import/")
+    page = client.get(again["Location"])
+    assert "待确认的导入文件已不存在" in page.content.decode()
+    assert FamilyAward.objects.filter(household_name="刘春兰家庭").count() == 1
