@@ -64,7 +64,7 @@ def measure_mode(args):
 
 def measure(urls: dict[str, str], *, year: int, rounds: int, repeat: int, variant=()) -> dict:
     """{"small"/"large": {"seconds": median of the rounds, "rounds": [...], "queries": n,
-    "sql_ms": SQL time of one request}}; `variant`: extra flags (--random-page-cost 1.1)."""
+    "sql_ms": SQL time of one request}}; `variant`: extra flags (--random-page-cost 4, to compare)."""
     results = harness.alternate(
         __file__, "measure", urls, "--year", year, "--repeat", repeat, *variant, rounds=rounds
     )

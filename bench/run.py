@@ -104,22 +104,16 @@ def run_pdf(size, dbs):
 
 def run_dashboard(size, dbs):
     urls = {"small": dbs.small, "large": dbs.large}
-    found = dashboard.measure(urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"])
-    if size["profile"] and found["large"]["seconds"] / found["small"]["seconds"] > 1.5:
-        log("dashboard: profiling")
-        found["random_page_cost"] = dashboard.measure(
-            urls,
-            year=dbs.year,
-            rounds=size["rounds"],
-            repeat=size["repeat"],
-            variant=["--random-page-cost", "1.1"],
-        )
-    return found
+    return dashboard.measure(urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"])
 
 
 def run_changelist(size, dbs):
     urls = {"small": dbs.small, "large": dbs.large}
     found = changelist.measure(urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"])
+    log(f"changelist: random_page_cost {changelist.DEFAULT_RANDOM_PAGE_COST}")
+    default_cost = changelist.measure_default_cost(
+        urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"]
+    )
     missed = [page for page, sizes in found.items() if changelist.ratio(sizes) > 2]
     profiles = {}
     if missed and size["profile"]:
@@ -127,7 +121,7 @@ def run_changelist(size, dbs):
         profiles = changelist.profile(
             urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"], pages=missed
         )
-    return {"pages": found, "profiles": profiles}
+    return {"pages": found, "default_cost": default_cost, "profiles": profiles}
 
 
 def run_export(size, dbs):
