@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "import_export",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_tasks",
+    "django_tasks_db",
     "fedportal.app_configs.AxesConfig",
     "django_otp",
     "fedportal.app_configs.TOTPConfig",
@@ -125,6 +127,24 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 SHARED_CACHE = CACHES["default"]["BACKEND"] not in {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
+}
+
+# Report files rendered by background workers (`manage.py db_worker`, reading the task table
+# in PostgreSQL): when a report is finalised its PDF and DOCX are rendered ahead, and a
+# download of a file not rendered yet shows a page that waits for it, so no web process
+# spends a second in WeasyPrint. The workers hand files to the web nodes through the cache,
+# which must therefore be shared. Off, files are rendered in the request (one node).
+REPORT_WORKERS = env.bool("REPORT_WORKERS", default=False)
+if REPORT_WORKERS and not SHARED_CACHE:
+    raise ImproperlyConfigured(
+        "REPORT_WORKERS=1 需要同时设置 CACHE_URL（如 redis://…）：后台生成的报告文件经共享缓存交给网页进程。"
+    )
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if REPORT_WORKERS
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
 }
 
 AUTH_USER_MODEL = "fedportal.User"

@@ -5,6 +5,7 @@ edited. Writing is done on the report pages, which show the figures as they are 
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from fedportal.admin import ScopedAdminMixin, UnitFilter, YearFilter
@@ -83,3 +84,9 @@ class ReportVersionAdmin(ScopedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The task table of the report workers (settings.REPORT_WORKERS) holds a unit's code, a year
+# and a version number per rendered file: nothing staff act on. Operators follow the
+# workers' logs and prune the table with `manage.py prune_db_task_results`.
+admin.site.unregister(DBTaskResult)

@@ -24,19 +24,29 @@ CONTENT_TYPES = {
 CACHE_SECONDS = 24 * 3600
 
 
-def render(document: Document, fmt: str) -> bytes:
-    if fmt == "pdf":
-        from reports.pdf import render_pdf as renderer
-    elif fmt == "docx":
-        from reports.docx import render_docx as renderer
-    else:
+def cache_key(document: Document, fmt: str) -> str:
+    """The cache key of the file: the same text and figures make the same file."""
+    if fmt not in CONTENT_TYPES:
         raise ValueError(f"未知的文件格式：{fmt}")
     content = document.to_json()
-    content.pop("computed_at")  # the same text and figures make the same file
+    content.pop("computed_at")
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-    key = f"reports:{fmt}:{digest}"
+    return f"reports:{fmt}:{digest}"
+
+
+def cached(document: Document, fmt: str) -> bytes | None:
+    """The file if it has been rendered (by this process, another one or a worker)."""
+    return cache.get(cache_key(document, fmt))
+
+
+def render(document: Document, fmt: str) -> bytes:
+    key = cache_key(document, fmt)
     data = cache.get(key)
     if data is None:
+        if fmt == "pdf":
+            from reports.pdf import render_pdf as renderer
+        else:
+            from reports.docx import render_docx as renderer
         data = renderer(document)
         cache.set(key, data, CACHE_SECONDS)
     return data

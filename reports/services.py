@@ -1,14 +1,15 @@
 """Writes to reports that touch several rows: creating one from the standard text,
 finalising (freezing a version) and reopening for a new version."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from simple_history.utils import bulk_create_with_history
 
 from fedportal.models import OrgUnit, User
-from reports import defaults
-from reports.document import compose
+from reports import defaults, outputs, tasks
+from reports.document import Document, compose
 from reports.models import Report, ReportSection, ReportVersion
 
 
@@ -50,6 +51,15 @@ def report_finalise(*, report: Report, user: User | None) -> ReportVersion:
     )
     report.status = Report.Status.FINAL
     report.save(update_fields=["status", "updated_at"])
+    if settings.REPORT_WORKERS:
+        # Rendered ahead, so that the first download finds the files ready.
+        finalised = Document.from_json(frozen)
+        transaction.on_commit(
+            lambda: [
+                tasks.queue_render(report.org_unit, report.year, number, finalised, fmt)
+                for fmt in outputs.CONTENT_TYPES
+            ]
+        )
     return version
 
 

@@ -7,6 +7,7 @@ the user's scope; anything else is a 403 (no right) or a 404 (outside the scope)
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +23,7 @@ from fedportal import indicators
 from fedportal.db_router import reads_from_replica
 from fedportal.models import OrgUnit
 from reports import dashboard as dashboard_data
-from reports import outputs, services
+from reports import outputs, services, tasks
 from reports.document import NOT_FOUND, Chart, report_document
 from reports.forms import (
     OpenReportForm,
@@ -158,8 +159,17 @@ def _runs(block, links):
 @login_required
 def report_download(request, code, year, fmt):
     unit = report_unit(request, code)
-    _, document = report_document(unit, year, _version_param(request))
-    response = HttpResponse(outputs.render(document, fmt), content_type=outputs.CONTENT_TYPES[fmt])
+    version = _version_param(request)
+    _, document = report_document(unit, year, version)
+    data = outputs.cached(document, fmt)
+    if data is None and settings.REPORT_WORKERS:
+        # A worker renders it; this page reloads itself until the file is there.
+        state = tasks.queue_render(unit, year, version, document, fmt)
+        context = {"document": document, "fmt": fmt.upper(), "failed": state == "failed"}
+        return render(request, "reports/report_rendering.html", context, status=202)
+    if data is None:
+        data = outputs.render(document, fmt)
+    response = HttpResponse(data, content_type=outputs.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = _attachment(outputs.filename(document, fmt))
     return response
 

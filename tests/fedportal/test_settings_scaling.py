@@ -16,9 +16,9 @@ PRINT = (
     "'TMP_STORAGE': getattr(settings, 'IMPORT_EXPORT_TMP_STORAGE_CLASS', None), "
     "'DATABASES': {a: {k: d[k] for k in ('ENGINE', 'NAME', 'HOST', 'TEST')} "
     "for a, d in settings.DATABASES.items()}, "
-    "'ROUTERS': settings.DATABASE_ROUTERS}))"
+    "'ROUTERS': settings.DATABASE_ROUTERS, 'TASKS': settings.TASKS}))"
 )
-SCALING_VARIABLES = {"CACHE_URL", "DATABASE_REPLICA_URL", "DATABASE_URL"}
+SCALING_VARIABLES = {"CACHE_URL", "DATABASE_REPLICA_URL", "DATABASE_URL", "REPORT_WORKERS"}
 
 
 def load_settings(**env):
@@ -83,3 +83,25 @@ def test_the_redis_client_is_installed():
         [sys.executable, "-c", "import redis"], cwd=ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_report_workers_need_a_shared_cache():
+    base = {k: v for k, v in os.environ.items() if k not in SCALING_VARIABLES}
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT],
+        cwd=ROOT,
+        env={**base, "DJANGO_SETTINGS_MODULE": "fedportal.settings", "DEBUG": "1"}
+        | {"REPORT_WORKERS": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "REPORT_WORKERS=1 需要同时设置 CACHE_URL" in result.stderr
+
+
+def test_report_workers_read_their_tasks_from_the_database():
+    settings = load_settings(REPORT_WORKERS="1", CACHE_URL="redis://redis.internal:6379/1")
+    assert settings["TASKS"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+    assert load_settings()["TASKS"]["default"]["BACKEND"] == (
+        "django_tasks.backends.immediate.ImmediateBackend"
+    )
