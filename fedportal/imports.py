@@ -27,7 +27,7 @@ from django.db import models
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
-from import_export.instance_loaders import BaseInstanceLoader, CachedInstanceLoader
+from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from fedportal.import_checks import ConstraintChecker
@@ -431,13 +431,13 @@ class RecordNumberWidget(WholeNumberWidget):
         return "" if value is None else str(value)
 
 
-class RecordLoader(CachedInstanceLoader):
+class RecordLoader(ModelInstanceLoader):
     """Reads every record a file updates in one query, leaving out the 编号 it cannot read:
     those rows are refused one by one (`ScopedResource.get_instance`) instead of failing the
     whole page."""
 
     def __init__(self, resource, dataset=None):
-        BaseInstanceLoader.__init__(self, resource, dataset)
+        super().__init__(resource, dataset)
         self.pk_field = resource.fields[resource.get_import_id_fields()[0]]
         ids = set()
         if self.pk_field.column_name in (dataset.headers or ()):
