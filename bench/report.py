@@ -240,15 +240,19 @@ Every bad row is still named with its row, column, value and reason, and nothing
 written when one is bad. A resource whose model validates a row against rows saved before
 it (trainees against their class's roster) opts out of bulk saving.
 
-Where ours spends its time now (cProfile of one 10,000-row import, 2026-11-29, by hand):
-about a third in the bulk INSERTs of the records and their history rows; an eighth in
+Where ours spent its time (cProfile of one 10,000-row import, 2026-11-29, by hand): about a
+third in the bulk INSERTs of the records and their history rows; an eighth in
 django-import-export's `deepcopy` of every new row, made only to build the preview's diff
-(`Resource.import_row`; the preview shows 100 rows, but all 10,000 are copied); an eighth
-in reading the cells into the fields (`import_field`); 7 % in validation. The baseline
-spends its time in six queries per row (the instance lookup, one per foreign key, the
-INSERT and the history INSERT), so the ratio moves with the database's round trip and the
-machine's load: 12.1× when this benchmark was first run; on 2026-11-29, 8.1×, 9.1× and 8.3×
-in three full runs at 10,000 rows, 10–13× at 1,000 rows.
+(`Resource.import_row`; the preview shows 100 rows, but all 10,000 were copied); an eighth
+in reading the cells into the fields (`import_field`); 7 % in validation. With that the
+ratio was 8.1×, 9.1× and 8.3× in three full runs, short of the goal. Since then a new record
+beyond the preview's first 100 rows is imported without the diff and its copy
+(`ScopedResource.import_row`); an update keeps both, to tell whether it changes anything.
+A profile after the change is flat: the bulk INSERTs (Django preparing 310,000 values and
+simple-history building the history rows) and the widgets, no single hot spot. The
+baseline spends its time in six queries per row (the instance lookup, one per foreign key,
+the INSERT and the history INSERT), so the ratio also moves with the database's round trip
+and the machine's load.
 """
 
 
