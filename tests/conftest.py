@@ -8,6 +8,15 @@ from fedportal.org_units import org_units_import
 from tests.scopetest.models import Comment, Note
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests run last, after pytest-django has ordered the rest: from the first
+    of them to the end of the session Playwright's event loop runs in the test thread, and
+    Django refuses the database calls of any other test run there as made from async code
+    (tests/browser/conftest.py). The sort is stable, so all else keeps its order."""
+    items.sort(key=lambda item: item.nodeid.startswith("tests/browser/"))
+
+
 @pytest.fixture
 def demo(db):
     """The demo org tree and logins; each area's demo records are loaded by its own tests."""

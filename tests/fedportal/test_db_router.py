@@ -57,8 +57,10 @@ def replica(settings):
     del connections[REPLICA]
 
 
-# Committed rows: the replica's connection cannot see the test's open transaction.
-replica_test = pytest.mark.django_db(transaction=True)
+# Committed rows: the replica's connection cannot see the test's open transaction. The rows
+# migrations seeded are put back after the flush (serialized_rollback), as the browser tests
+# that run after this one expect (tests/browser/conftest.py).
+replica_test = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def dashboard_request(leader):
