@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from import_export.admin import ImportExportMixin
 from import_export.signals import post_export
 from openpyxl import Workbook
@@ -347,7 +348,12 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         """xlsx is streamed (fedportal/streaming_export.py): the library builds the whole
         list and workbook in memory, which grows with every row; CSV stays with it."""
         if not isinstance(file_format, SafeXLSX):
-            return super()._do_file_export(file_format, request, queryset, export_form)
+            response = super()._do_file_export(file_format, request, queryset, export_form)
+            # The library writes the name unencoded, which a Chinese name cannot be.
+            response["Content-Disposition"] = content_disposition_header(
+                True, self.get_export_filename(request, queryset, file_format)
+            )
+            return response
         if not self.has_export_permission(request):
             raise PermissionDenied
         resource = self.choose_export_resource_class(export_form, request)(
@@ -360,6 +366,9 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         self.audit_export(request, resource, selected, streamed.rows)
         post_export.send(sender=None, model=self.model)
         return streamed.response(self.get_export_filename(request, queryset, file_format))
+
+    def get_export_filename(self, request, queryset, file_format):
+        return f"{self.opts.verbose_name}-{timezone.localdate():%Y-%m-%d}.{file_format.get_extension()}"
 
     def audit_export(self, request, resource, selected_fields, rows):
         """Log an export of `rows` records by `resource` (the ScopedResource made for the
@@ -460,6 +469,13 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             "form": form_class(
                 self.get_import_formats(), self.get_import_resource_classes(request)
             ),
+            "fields_list": [
+                (
+                    resource.get_display_name(),
+                    [f.column_name for f in resource.get_user_visible_fields()],
+                )
+                for resource in [self._import_resource(request)]
+            ],
             "result": result,
             "error_rows": self._keep_errors(request, result),
             "import_error_display": self.import_error_display,

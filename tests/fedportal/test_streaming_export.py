@@ -115,3 +115,14 @@ def test_the_admin_says_why_a_control_character_stops_the_export(records, login,
     response = export(login("staff"), "families.familyaward")
     assert response.status_code == 200
     assert "控制字符" in response.content.decode()
+
+
+@pytest.mark.parametrize(("fmt", "extension"), [("0", "xlsx"), ("1", "csv")])
+def test_the_export_file_is_named_in_chinese(records, login, fmt, extension):
+    from urllib.parse import quote
+
+    from django.utils import timezone
+
+    response = export(login("staff"), "welfare.grant", fmt)
+    name = f"救助发放-{timezone.localdate():%Y-%m-%d}.{extension}"
+    assert response["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"

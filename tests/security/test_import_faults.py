@@ -301,6 +301,9 @@ def test_a_confirm_whose_rows_no_longer_all_pass_writes_nothing(township, sheet,
     response = confirm(township, sheet.app_model, preview)
     assert table_counts() == before
     assert response.status_code == 200 and messages_of(response)
+    # The import page again, with its columns, for the corrected file.
+    assert not response.context["form"].is_bound
+    assert response.context["fields_list"][0][1][:2] == ["编号", "所属单位"]
 
 
 def login_as(user):
