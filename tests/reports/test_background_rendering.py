@@ -5,6 +5,7 @@ in batch mode) renders it into the cache; finalising renders a version's files a
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from reports import pdf
@@ -15,9 +16,12 @@ LASHI = "/reports/360313103000/2021/"
 
 
 @pytest.fixture
-def workers(settings):
+def workers(settings, monkeypatch):
     settings.REPORT_WORKERS = True
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    # Between tasks the worker closes a connection that is not in autocommit, as a request
+    # does; the test's connection is in its transaction, which would end with it.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     cache.clear()
     yield
     cache.clear()
