@@ -211,7 +211,11 @@ def main(args):
         DOCS.write_text(report.document(figures, results, context), encoding="utf-8")
         log(f"written: {DOCS.relative_to(harness.ROOT)} ({context['minutes']:.0f} min)")
     missed = [figure.name for figure in figures if figure.met is False]
-    if missed:
+    if missed and args.smoke:
+        # At a tenth of the sizes fixed costs weigh more (the export's 1 MB in-memory spool
+        # against a 1k-row file): goals are judged by the full run.
+        log("beyond the goal on small data only, not judged: " + "; ".join(missed))
+    elif missed:
         log("missed: " + "; ".join(missed))
     return 1 if args.strict and missed and not args.smoke else 0
 
