@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from fedportal.models import AuditEvent
+from tests.audit import logged as events
 from tests.employment.helpers import ID_NUMBER, PHONE
 
 pytestmark = pytest.mark.django_db
@@ -15,14 +16,6 @@ VIEW = AuditEvent.Action.VIEW_PERSONAL
 
 def trainee_url(trainee, page="change", *more):
     return reverse(f"admin:employment_trainee_{page}", args=[trainee.pk, *more])
-
-
-def events():
-    return list(
-        AuditEvent.objects.order_by("pk").values_list(
-            "username", "action", "model_label", "object_id", "description"
-        )
-    )
 
 
 @pytest.mark.parametrize("username", ["staff", "township"])

@@ -5,23 +5,10 @@ import pytest
 from django.urls import reverse
 
 from families.models import AwardKind, AwardLevel, FamilyAward
+from tests.families.test_award_import import HEADER
 from tests.spreadsheets import confirm, dry_run, xlsx
 
 pytestmark = pytest.mark.django_db
-
-HEADER = [
-    "编号",
-    "所属单位",
-    "户名",
-    "户主姓名",
-    "表彰类别",
-    "表彰级别",
-    "授予单位",
-    "年度",
-    "授予日期",
-    "表彰活动",
-    "事迹",
-]
 
 
 def row(household, record_id="", story="孝老爱亲", conferred_by="江西省妇联", day="2021/5/14"):

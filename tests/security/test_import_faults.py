@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 
 from fedportal.personal_data import make_id_number
+from tests.families.test_award_import import HEADER as AWARD_HEADER
 from tests.security.matrix import PORTAL_APPS
 from tests.security.test_privacy import download_rows
 from tests.spreadsheets import CSV, XLSX, confirm, csv_file, dry_run, export, xlsx
@@ -46,19 +47,7 @@ class Sheet:
 
 AWARD = Sheet(
     "families.familyaward",
-    [
-        "编号",
-        "所属单位",
-        "户名",
-        "户主姓名",
-        "表彰类别",
-        "表彰级别",
-        "授予单位",
-        "年度",
-        "授予日期",
-        "表彰活动",
-        "事迹",
-    ],
+    AWARD_HEADER,
     {
         "所属单位": "腊市镇/明塘村",
         "户名": "刘春兰家庭",

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from fedportal.models import AuditEvent
 from fedportal.versions import VERSION_FIELD, record_version
+from tests.audit import logged as events
 from tests.welfare.helpers import WOMAN_ID
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +17,6 @@ VIEW = AuditEvent.Action.VIEW_PERSONAL
 
 def grant_url(grant, page="change", *more):
     return reverse(f"admin:welfare_grant_{page}", args=[grant.pk, *more])
-
-
-def events():
-    return list(
-        AuditEvent.objects.order_by("pk").values_list(
-            "username", "action", "model_label", "object_id", "description"
-        )
-    )
 
 
 # The district staff see personal fields unmasked in exports too; a township's staff see
