@@ -1,17 +1,21 @@
 """Bar charts as server-rendered SVG, for the officials' dashboard and the report PDF.
 
-pygal lays a chart out; lxml then finishes pygal's tree: every bar gets a `<title>` tooltip
-("腊市镇：12户"), its value printed at its end and, when it has a drill-down URL, a link that
-opens in the same tab; the root gets `role="img"`, an `aria-label` that reads the whole
-chart, and scales to the width of its container. pygal's script, stylesheet, comments and
-JavaScript-tooltip scaffolding are removed: colours and fonts are set as attributes on the
-elements, so a chart runs no code, needs no inline style (which the Content-Security-Policy
-refuses; the hover colour of linked bars is in fedportal/static/fedportal/portal.css) and
-names no URL but its own links.
+Two shapes: a list of bars across (one row each, label on the left, value at the bar's
+end) and bars upright (twelve months, or a few categories, labels underneath). Every bar
+has a `<title>` tooltip ("某某镇：12户"), its value printed at its end and, when it has a
+drill-down URL, a link that opens in the same tab; the root has `role="img"`, an
+`aria-label` that reads the whole chart, and scales to the width of its container.
+Colours and fonts are presentation attributes: a chart runs no code and needs no inline
+style (which the Content-Security-Policy refuses; the hover colour of linked bars is in
+fedportal/static/fedportal/portal.css).
 
 Labels come from reference lists staff can edit, so they never become markup as strings:
-every text and attribute is set on lxml elements and escaped when serialised, which is why
-the result can be marked safe.
+every text and attribute is set on ElementTree elements and escaped when serialised, which
+is why the result can be marked safe.
+
+Text is laid out without a font at hand, by display width: a Chinese character (and any
+full-width or ambiguous-width one, which CJK fonts draw full width) takes 1 em, anything
+else 0.6 em — a little more than digits and Latin letters need, so nothing overlaps.
 
 In the report PDF a chart goes inline into the HTML, as it is: WeasyPrint draws inline SVG
 with its text as text (copyable, in the embedded CJK font). An `<img>` with a data: URL
@@ -23,6 +27,7 @@ import unicodedata
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from urllib.parse import urlsplit
+from xml.etree.ElementTree import Element, SubElement, tostring
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -35,30 +40,36 @@ FONT_FAMILY = (
 RED = "#b3261e"  # the federation's colour
 TEXT = "#1f1f1f"
 MUTED = "#5f6368"
+AXIS = "#9aa0a6"
 
 # Sizes are in viewBox units. A chart scales with its container, so they are chosen to stay
 # readable when 480 units shrink to a phone's ~330 px (a 14-unit label becomes ~10 px).
 WIDTH = 480
 MARGIN = 8
+GAP = 6  # between a label and its bar
 FONT_SIZE = 14
 MIN_FONT_SIZE = 9
 TITLE_SIZE = 16
+TITLE_LINE = TITLE_SIZE + 6
 LINE = FONT_SIZE + 4
 ROW = 28  # one bar of a horizontal chart
+BAR_SPACE = 4  # above and below a horizontal bar
 PLOT_HEIGHT = 220  # the bars of a vertical chart
+BAR_SHARE = 0.7  # of its column, for an upright bar
 MAX_LABEL_CHARS = 10  # programme names run to ~10 characters; longer ones end in "…"
+BASELINE = 0.35  # of the font size: from a line's middle to its baseline
 
 MONTHS = [f"{month}月" for month in range(1, 13)]
 NO_DATA = "暂无数据"
 
-# Characters XML cannot hold; lxml refuses them, and a stray one pasted into a reference
-# list must not break the dashboard.
+# Characters XML cannot hold; a stray one pasted into a reference list must neither break
+# the dashboard nor make the SVG unreadable.
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
 class Bar:
-    label: str  # e.g. "腊市镇", "省", "12338热线"
+    label: str  # e.g. a township's name, "省", "12338热线"
     value: int | Decimal
     url: str | None = None  # a drill-down link, or None
     text: str = ""  # the value as shown, e.g. "27万元"; by default the value and the unit
@@ -68,9 +79,10 @@ def bar_chart(title: str, bars: list[Bar], unit: str, *, horizontal: bool = True
     """One series of bars, in the given order: top to bottom, or left to right.
 
     Horizontal charts grow a row per bar, so they suit long lists and phones; vertical ones
-    keep their height and wrap labels onto two lines. A bar's `url` must be a path or an
-    http(s) URL; anything else is a programming error and raises ValueError. No bars, or
-    only zeros, give a chart that says "暂无数据".
+    keep their height and wrap labels onto two lines. Bars are measured from zero against
+    the largest value (figures are counts and sums, never negative; a negative value draws
+    no bar). A bar's `url` must be a path or an http(s) URL; anything else is a programming
+    error and raises ValueError. No bars, or only zeros, give a chart that says "暂无数据".
     """
     title, unit = _clean(title), _clean(unit)
     bars = [
@@ -82,7 +94,13 @@ def bar_chart(title: str, bars: list[Bar], unit: str, *, horizontal: bool = True
     if not bars or all(bar.value == 0 for bar in bars):
         return mark_safe(_no_data(title))
     texts = [bar.text or f"{bar.value}{unit}" for bar in bars]
-    return mark_safe(_render(title, bars, texts, horizontal))
+    draw = _horizontal if horizontal else _vertical
+    root, groups = draw(title, bars, texts)
+    for group, bar, text in zip(groups, bars, texts, strict=True):
+        _tooltip_and_link(group, bar, text)
+    summary = "，".join(f"{bar.label}{text}" for bar, text in zip(bars, texts, strict=True))
+    _finish_root(root, f"{title}：{summary}")
+    return mark_safe(_serialise(root))
 
 
 def month_chart(title: str, values: list[int | Decimal], unit: str) -> SafeString:
@@ -93,212 +111,138 @@ def month_chart(title: str, values: list[int | Decimal], unit: str) -> SafeStrin
     return bar_chart(title, bars, unit, horizontal=False)
 
 
-# Building ----------------------------------------------------------------------------------
+# The two shapes ----------------------------------------------------------------------------
 
 
-def _render(title: str, bars: list[Bar], texts: list[str], horizontal: bool) -> str:
-    # pygal and lxml take 30–60 ms to import: only what draws a chart
-    # pays it, not every management command.
-    import pygal
-    from pygal.style import Style
-
+def _horizontal(title: str, bars: list[Bar], texts: list[str]) -> tuple[Element, list[Element]]:
+    """Label, bar, value: one row a bar, the labels right-aligned against the bars."""
     labels = [_shorten(bar.label) for bar in bars]
-    title_lines = _wrap(title, WIDTH - 2 * MARGIN, TITLE_SIZE, max_lines=3)
-    top = MARGIN + len(title_lines) * (TITLE_SIZE + 6) + 4
-    # pygal's stylesheet is dropped below, but it lays the chart out with these sizes.
-    style = Style(
-        font_family=FONT_FAMILY,
-        colors=(RED,),
-        label_font_size=FONT_SIZE,
-        major_label_font_size=FONT_SIZE,
-        value_font_size=FONT_SIZE,
-        title_font_size=TITLE_SIZE,
-    )
-    config = dict(
-        style=style,
-        js=[],
-        width=WIDTH,
-        show_legend=False,
-        truncate_label=-1,  # labels are shortened here, by display width, not by pygal
-        margin=MARGIN,
-        spacing=8,
-        print_values=False,  # printed below, at the bar's end, in the caller's wording
-        show_x_guides=False,
-        show_y_guides=False,
-    )
-    if horizontal:
-        # pygal draws the first bar at the bottom; a list reads top down.
-        order = list(reversed(range(len(bars))))
-        value_size = FONT_SIZE
-        label_lines = [[label] for label in labels]
-        chart = pygal.HorizontalBar(
-            **config,
-            height=top + len(bars) * ROW + MARGIN,
-            margin_top=top,
-            # pygal reserves 0.6 em a character for labels, too little for Chinese.
-            margin_left=MARGIN + _widest(labels, FONT_SIZE) - _pygal_widest(labels),
-            margin_right=_widest(texts, FONT_SIZE) + 8,
-            show_x_labels=False,  # the value axis: each bar prints its own value
+    root, top = _root_with_title(title)
+    plot_left = MARGIN + _widest(labels, FONT_SIZE) + GAP
+    value_room = 4 + _widest(texts, FONT_SIZE)
+    # Long values cannot squeeze the bars to nothing; the label column gives way instead.
+    plot_width = max(WIDTH - MARGIN - value_room - plot_left, WIDTH / 4)
+    plot_left = min(plot_left, WIDTH - MARGIN - value_room - plot_width)
+    largest = _largest(bars)
+    groups = []
+    for i, (bar, label, text) in enumerate(zip(bars, labels, texts, strict=True)):
+        row_top = top + i * ROW
+        middle = row_top + ROW / 2 + FONT_SIZE * BASELINE
+        length = _length(bar.value, largest, plot_width)
+        group = SubElement(root, "g", {"class": "bar"})
+        # The whole row answers to pointer and tap: a bar of 1 is too thin to hit.
+        _rect(group, x=MARGIN, y=row_top, width=WIDTH - 2 * MARGIN, height=ROW, fill="transparent")
+        _rect(
+            group,
+            x=plot_left,
+            y=row_top + BAR_SPACE,
+            width=length,
+            height=ROW - 2 * BAR_SPACE,
+            fill=RED,
+            **{"class": "bar-fill"},
         )
-    else:
-        order = list(range(len(bars)))
-        slot = (WIDTH - 2 * MARGIN) / len(bars)
-        # Values sit above their bars; shrink them rather than let neighbours overlap.
-        value_size = max(MIN_FONT_SIZE, min(FONT_SIZE, int((slot - 2) / _em(texts))))
-        label_lines = [_wrap(label, slot - 4, FONT_SIZE, max_lines=2) for label in labels]
-        extra_lines = max(len(lines) for lines in label_lines) - 1
-        margin_top = top + value_size + 6
-        margin_bottom = MARGIN + extra_lines * LINE
-        chart = pygal.Bar(
-            **config,
-            # pygal puts the labels 8 + 14 units under the plot.
-            height=margin_top + PLOT_HEIGHT + 8 + FONT_SIZE + margin_bottom,
-            margin_top=margin_top,
-            margin_bottom=margin_bottom,
-            show_y_labels=False,
-        )
-    chart.x_labels = [labels[i] for i in order]
-    chart.add("", [float(bars[i].value) for i in order])
-    root = chart.render_tree()
-    plot = root.find(".//g[@class='plot']/rect[@class='background']")
-    plot_size = float(plot.get("width")), float(plot.get("height"))
+        _text(group, text, x=plot_left + length + 4, y=middle)
+        _label(group, [label], bar.label, x=plot_left - GAP, y=middle, anchor="end")
+        groups.append(group)
+    bottom = top + len(bars) * ROW
+    _line(root, x1=plot_left, y1=top, x2=plot_left, y2=bottom)
+    root.set("viewBox", f"0 0 {WIDTH} {_number(bottom + MARGIN)}")
+    return root, groups
 
-    _strip(root)
-    _draw_title(root, title_lines)
-    _finish_bars(
-        root,
-        [bars[i] for i in order],
-        [texts[i] for i in order],
-        horizontal=horizontal,
-        plot_size=plot_size,
-        value_size=value_size,
-    )
-    _finish_labels(
-        root,
-        [label_lines[i] for i in order],
-        [bars[i].label for i in order],
-        horizontal,
-    )
-    summary = "，".join(f"{bar.label}{text}" for bar, text in zip(bars, texts, strict=True))
-    _finish_root(root, f"{title}：{summary}")
-    return _serialise(root)
+
+def _vertical(title: str, bars: list[Bar], texts: list[str]) -> tuple[Element, list[Element]]:
+    """Columns side by side, values above them and labels (up to two lines) beneath."""
+    slot = (WIDTH - 2 * MARGIN) / len(bars)
+    # Values sit above their bars; shrink them rather than let neighbours overlap.
+    value_size = max(MIN_FONT_SIZE, min(FONT_SIZE, int((slot - 2) / _em(texts))))
+    label_lines = [_wrap(_shorten(bar.label), slot - 4, FONT_SIZE, max_lines=2) for bar in bars]
+    root, top = _root_with_title(title)
+    plot_top = top + value_size + 6
+    plot_bottom = plot_top + PLOT_HEIGHT
+    labels_bottom = plot_bottom + 4 + max(len(lines) for lines in label_lines) * LINE
+    bar_width = slot * BAR_SHARE
+    largest = _largest(bars)
+    groups = []
+    for i, (bar, lines, text) in enumerate(zip(bars, label_lines, texts, strict=True)):
+        left = MARGIN + i * slot
+        centre = left + slot / 2
+        length = _length(bar.value, largest, PLOT_HEIGHT)
+        group = SubElement(root, "g", {"class": "bar"})
+        _rect(group, x=left, y=top, width=slot, height=labels_bottom - top, fill="transparent")
+        _rect(
+            group,
+            x=centre - bar_width / 2,
+            y=plot_bottom - length,
+            width=bar_width,
+            height=length,
+            fill=RED,
+            **{"class": "bar-fill"},
+        )
+        value = _text(group, text, x=centre, y=plot_bottom - length - 5, anchor="middle")
+        value.set("font-size", str(value_size))
+        _label(group, lines, bar.label, x=centre, y=plot_bottom + 4 + FONT_SIZE, anchor="middle")
+        groups.append(group)
+    _line(root, x1=MARGIN, y1=plot_bottom, x2=WIDTH - MARGIN, y2=plot_bottom)
+    root.set("viewBox", f"0 0 {WIDTH} {_number(labels_bottom + MARGIN)}")
+    return root, groups
 
 
 def _no_data(title: str) -> str:
-    from lxml import etree
-
-    lines = _wrap(title, WIDTH - 2 * MARGIN, TITLE_SIZE, max_lines=3)
-    top = MARGIN + len(lines) * (TITLE_SIZE + 6) + 4
-    height = top + 36
-    root = etree.Element("svg", nsmap={None: SVG_NS})
-    root.set("viewBox", f"0 0 {WIDTH} {height}")
-    _draw_title(root, lines)
+    root, top = _root_with_title(title)
     _text(root, NO_DATA, x=WIDTH / 2, y=top + 20, fill=MUTED, anchor="middle")
+    root.set("viewBox", f"0 0 {WIDTH} {_number(top + 36)}")
     _finish_root(root, f"{title}：{NO_DATA}")
     return _serialise(root)
 
 
-def _strip(root) -> None:
-    """Remove what pygal adds for its JavaScript, its look and its credits."""
-    from lxml import etree
-
-    for node in list(root.iter(etree.Comment, etree.PI)):
-        node.getparent().remove(node)
-    for path in ("defs", ".//title", ".//desc", ".//rect[@class='background']", ".//path"):
-        for node in root.findall(path):
-            node.getparent().remove(node)
-    for node in root.findall(".//g"):
-        if {"tooltip-overlay", "overlay", "text-overlay", "titles"} & set(
-            node.get("class", "").split()
-        ):
-            node.getparent().remove(node)
+# Pieces ------------------------------------------------------------------------------------
 
 
-def _draw_title(root, lines: list[str]) -> None:
+def _root_with_title(title: str) -> tuple[Element, float]:
+    """The `<svg>` with its title drawn, centred on up to three lines, and where the
+    chart below it starts."""
+    root = Element("svg", {"xmlns": SVG_NS})
+    lines = _wrap(title, WIDTH - 2 * MARGIN, TITLE_SIZE, max_lines=3)
     for i, line in enumerate(lines):
-        text = _text(
-            root, line, x=WIDTH / 2, y=MARGIN + TITLE_SIZE + i * (TITLE_SIZE + 6), anchor="middle"
-        )
+        text = _text(root, line, x=WIDTH / 2, y=MARGIN + TITLE_SIZE + i * TITLE_LINE)
+        text.set("text-anchor", "middle")
         text.set("font-size", str(TITLE_SIZE))
         text.set("font-weight", "bold")
+    return root, MARGIN + len(lines) * TITLE_LINE + 4
 
 
-def _finish_bars(
-    root,
-    bars: list[Bar],
-    texts: list[str],
-    *,
-    horizontal: bool,
-    plot_size: tuple[float, float],
-    value_size: int,
-) -> None:
-    from lxml import etree
-
-    plot_width, plot_height = plot_size
-    groups = root.findall(".//g[@class='bar']")
-    for group, bar, text in zip(groups, bars, texts, strict=True):
-        fill = group.find("rect")
-        x, y = float(fill.get("x", 0)), float(fill.get("y", 0))
-        width, height = float(fill.get("width", 0)), float(fill.get("height", 0))
-        fill.attrib.clear()
-        # pygal writes 16 decimals; two make the 100-bar chart a third smaller.
-        fill.attrib.update(
-            {"x": _number(x), "y": _number(y), "width": _number(width), "height": _number(height)}
-        )
-        fill.set("class", "bar-fill")
-        fill.set("fill", RED)
-        # The whole row (or column) answers to pointer and tap: a bar of 1 is too thin to hit.
-        if horizontal:
-            hit = _rect(x=0, y=y, width=plot_width, height=height)
-            value = _text(group, text, x=x + width + 4, y=y + height / 2 + value_size * 0.35)
-        else:
-            hit = _rect(x=x, y=0, width=width, height=plot_height)
-            value = _text(group, text, x=x + width / 2, y=y - 5, anchor="middle")
-        value.set("font-size", str(value_size))
-        group.insert(0, hit)
-        tooltip = etree.Element("title")
-        tooltip.text = f"{bar.label}：{text}"
-        if bar.url:
-            link = etree.Element("a")
-            link.set("href", bar.url)
-            link.set(f"{{{XLINK_NS}}}href", bar.url)  # for viewers before SVG 2
-            link.set("target", "_self")
-            link.append(tooltip)
-            link.extend(list(group))
-            group.append(link)
-        else:
-            group.insert(0, tooltip)
+def _tooltip_and_link(group: Element, bar: Bar, text: str) -> None:
+    """Put the bar's tooltip first in its group and, with a URL, wrap it all in a link."""
+    tooltip = Element("title")
+    tooltip.text = f"{bar.label}：{text}"
+    parts = [tooltip, *group]
+    for part in list(group):
+        group.remove(part)
+    if bar.url:
+        link = SubElement(group, "a", {"href": bar.url, "xlink:href": bar.url, "target": "_self"})
+        link.extend(parts)
+    else:
+        group.extend(parts)
 
 
-def _finish_labels(root, lines: list[list[str]], full_labels: list[str], horizontal: bool) -> None:
-    """Write the category labels, wrapped, and give shortened ones their full text."""
-    from lxml import etree
-
-    axis_class = "y" if horizontal else "x"
-    axis = next(
-        node
-        for node in root.iter("g")
-        if {"axis", axis_class} <= set(node.get("class", "").split())
-    )
-    for text, label_lines, full in zip(axis.iter("text"), lines, full_labels, strict=True):
-        text.attrib.pop("class", None)
-        text.set("x", _number(float(text.get("x"))))
-        text.set("y", _number(float(text.get("y"))))
-        text.set("fill", TEXT)
-        text.set("font-size", str(FONT_SIZE))
-        text.set("text-anchor", "end" if horizontal else "middle")
-        if len(label_lines) > 1:
-            text.text = None
-            for i, line in enumerate(label_lines):
-                span = etree.SubElement(text, "tspan", x=text.get("x"))
-                if i:
-                    span.set("dy", str(LINE))
-                span.text = line
-        if "".join(label_lines) != full:
-            etree.SubElement(text, "title").text = full
+def _label(group, lines: list[str], full: str, *, x: float, y: float, anchor: str) -> None:
+    """A category label, one `<tspan>` a line when wrapped, with the full label as its
+    tooltip when it had to be shortened."""
+    text = _text(group, lines[0], x=x, y=y, anchor=anchor)
+    if len(lines) > 1:
+        text.text = None
+        for i, line in enumerate(lines):
+            span = SubElement(text, "tspan", x=_number(x))
+            if i:
+                span.set("dy", str(LINE))
+            span.text = line
+    if "".join(lines) != full:
+        SubElement(text, "title").text = full
 
 
-def _finish_root(root, label: str) -> None:
+def _finish_root(root: Element, label: str) -> None:
+    if root.find(".//a") is not None:
+        root.set("xmlns:xlink", XLINK_NS)
     root.set("role", "img")
     root.set("aria-label", label)
     root.set("width", "100%")  # and no height: the viewBox keeps the proportions
@@ -306,32 +250,25 @@ def _finish_root(root, label: str) -> None:
     root.set("fill", TEXT)
 
 
-def _serialise(root) -> str:
-    from lxml import etree
-
-    return etree.tostring(root, encoding="unicode")
+def _serialise(root: Element) -> str:
+    return tostring(root, encoding="unicode", short_empty_elements=True)
 
 
-def _node(parent, tag: str, **attributes):
-    from lxml import etree
+def _rect(parent: Element, **attributes) -> Element:
+    # Transparent, not "none", where a rect only catches the pointer: an unpainted one would not.
+    return SubElement(parent, "rect", {key: _number(value) for key, value in attributes.items()})
 
-    return etree.SubElement(parent, tag, {key: _number(value) for key, value in attributes.items()})
 
-
-def _rect(**attributes):
-    from lxml import etree
-
-    # Transparent, not "none": an unpainted rect would not catch the pointer.
-    return etree.Element(
-        "rect",
-        {key: _number(value) for key, value in attributes.items()},
-        fill="transparent",
-        stroke="none",
+def _line(parent: Element, **ends: float) -> Element:
+    return SubElement(
+        parent,
+        "line",
+        {**{key: _number(value) for key, value in ends.items()}, "stroke": AXIS},
     )
 
 
 def _text(parent, content: str, *, x: float, y: float, anchor: str = "", fill: str = TEXT):
-    text = _node(parent, "text", x=x, y=y, fill=fill)
+    text = SubElement(parent, "text", {"x": _number(x), "y": _number(y), "fill": fill})
     text.set("font-size", str(FONT_SIZE))
     if anchor:
         text.set("text-anchor", anchor)
@@ -339,7 +276,19 @@ def _text(parent, content: str, *, x: float, y: float, anchor: str = "", fill: s
     return text
 
 
+def _largest(bars: list[Bar]) -> float:
+    return max(float(bar.value) for bar in bars)
+
+
+def _length(value, largest: float, room: float) -> float:
+    """A bar's length; any value above zero stays visible, however small beside the rest."""
+    if value <= 0:
+        return 0.0
+    return max(room * float(value) / largest, 1.0)
+
+
 def _number(value) -> str:
+    """Two decimals at most: enough for a chart, and the 100-bar chart stays small."""
     return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
@@ -356,8 +305,9 @@ def _check_url(url: str | None) -> None:
 
 
 def _char_em(char: str) -> float:
-    """Width of a character in em: Chinese characters are square, Latin ones narrower."""
-    return 1.0 if unicodedata.east_asian_width(char) in "WF" else 0.6
+    """Width of a character in em: Chinese characters (and the full-width and ambiguous ones,
+    which CJK fonts draw full width) are square; others are narrower."""
+    return 1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.6
 
 
 def _em(texts: list[str]) -> float:
@@ -366,11 +316,6 @@ def _em(texts: list[str]) -> float:
 
 def _widest(texts: list[str], size: float) -> float:
     return _em(texts) * size
-
-
-def _pygal_widest(labels: list[str]) -> float:
-    """The label room pygal reserves by itself, which the left margin makes up to size."""
-    return max(len(label) for label in labels) * 0.6 * FONT_SIZE
 
 
 def _shorten(label: str) -> str:

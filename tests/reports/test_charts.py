@@ -114,6 +114,71 @@ def test_chart_runs_no_code_and_names_no_outside_url(towns_svg):
     assert "<!--" not in towns_svg
 
 
+def fills(root) -> list:
+    return [group.find(f".//{SVG}rect[@class='bar-fill']") for group in bar_groups(root)]
+
+
+def value_text(group, text):
+    return next(node for node in group.iter(f"{SVG}text") if drawn(node) == text)
+
+
+def test_bar_lengths_follow_the_values_from_zero(towns_svg):
+    widths = [float(rect.get("width")) for rect in fills(parse(towns_svg))]
+    longest = widths[0]
+    assert widths[1] == pytest.approx(longest * 12 / 27, abs=0.01)
+    assert widths[2] == pytest.approx(longest * 3 / 27, abs=0.01)
+    assert widths[3] == 0
+    assert len({rect.get("x") for rect in fills(parse(towns_svg))}) == 1
+
+
+def test_a_small_value_beside_a_large_one_still_shows_a_bar():
+    root = parse(bar_chart("各乡镇", [Bar("甲镇", 100_000), Bar("乙镇", 1)], "户"))
+    assert float(fills(root)[1].get("width")) >= 1
+
+
+def test_values_are_printed_at_the_bars_end(towns_svg):
+    root = parse(towns_svg)
+    for group, rect, (_, value) in zip(bar_groups(root), fills(root), TOWNS, strict=True):
+        text = value_text(group, f"{value}户")
+        end = float(rect.get("x")) + float(rect.get("width"))
+        assert float(text.get("x")) == pytest.approx(end + 4, abs=0.01)
+        top, height = float(rect.get("y")), float(rect.get("height"))
+        assert top < float(text.get("y")) < top + height
+    root = parse(month_chart("各月来电", list(range(1, 13)), "件"))
+    for month, (group, rect) in enumerate(zip(bar_groups(root), fills(root), strict=True), 1):
+        text = value_text(group, f"{month}件")
+        assert float(text.get("y")) < float(rect.get("y"))
+        centre = float(rect.get("x")) + float(rect.get("width")) / 2
+        assert float(text.get("x")) == pytest.approx(centre, abs=0.01)
+
+
+def test_chinese_labels_are_measured_full_width():
+    def label_room(label):
+        root = parse(bar_chart("各乡镇", [Bar(label, 3)], "户"))
+        text = next(node for node in root.iter(f"{SVG}text") if drawn(node) == label)
+        right = float(text.get("x"))
+        assert text.get("text-anchor") == "end"
+        assert right < float(fills(root)[0].get("x"))
+        return right, float(text.get("font-size"))
+
+    right, size = label_room("峡山口街道")
+    assert right - 5 * size >= 0  # five square characters fit inside the chart
+    latin, _ = label_room("ABCDE")
+    assert latin < right  # Latin letters are narrower and get less room
+
+
+def test_vertical_labels_wrap_onto_two_lines_under_their_bars():
+    bars = [Bar(f"第{i}个很长名称的项目", i + 1) for i in range(6)]
+    root = parse(bar_chart("各项目", bars, "人", horizontal=False))
+    for group, bar in zip(bar_groups(root), bars, strict=True):
+        label = next(
+            node for node in group.iter(f"{SVG}text") if node.find(f"{SVG}tspan") is not None
+        )
+        lines = [span.text for span in label.iter(f"{SVG}tspan")]
+        assert len(lines) == 2
+        assert "".join(lines) == bar.label
+
+
 def test_text_defaults_to_value_and_unit_and_can_be_given():
     root = parse(
         bar_chart(
