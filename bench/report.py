@@ -321,7 +321,7 @@ def _dashboard_notes(result, context) -> str:
 {_n(size["records"])} records ({size["years"]} years), and the same district — generated with the
 same seed, so the very same records — among {size["districts"]} districts holding {_n(size["total"])}
 records in all (generated in {dbs["large_seconds"]:.0f} s, {size["total"] / dbs["large_seconds"]:,.0f} records/s,
-with `reports.synthetic`). Both also hold the demo data. {_planner(dbs)} Measurements alternate between the two: {size["rounds"]} rounds of a fresh process making {size["repeat"]} requests each after two
+with `bench.synthetic`). Both also hold the demo data. {_planner(dbs)} Measurements alternate between the two: {size["rounds"]} rounds of a fresh process making {size["repeat"]} requests each after two
 warm-ups, as an official of that district, through the whole stack (session, middleware,
 view, 8 charts, template).
 

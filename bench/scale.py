@@ -75,14 +75,14 @@ def template_mode(args):
 
 def load_mode(args):
     """Generate the synthetic cities and add the benchmark logins."""
-    harness.django_setup()
+    harness.django_setup("bench.settings")
     from django.contrib.auth.models import Group
     from django.db import connection
 
+    from bench.synthetic.records import synthetic_data_generate
     from fedportal import roles
     from fedportal.demo import DEMO_PASSWORD
     from fedportal.models import OrgUnit, User
-    from reports.synthetic import synthetic_data_generate
 
     started = time.monotonic()
     viewed = synthetic_data_generate(

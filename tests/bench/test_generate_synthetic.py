@@ -1,20 +1,25 @@
+import os
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import F
 
+from bench.synthetic.records import SHARED_MODELS, synthetic_data_clear, synthetic_data_generate
 from families.demo import load_demo_records as load_family_demo
 from families.models import FamilyAward
 from fedportal import indicators
 from fedportal.demo import demo_org_rows
 from fedportal.models import OrgUnit
 from fedportal.org_units import org_units_import
-from reports.synthetic import SHARED_MODELS, synthetic_data_clear, synthetic_data_generate
 from rights.models import Complainant, RightsCase
 from welfare.models import Grant
 
+ROOT = Path(__file__).resolve().parents[2]
 CITY = "990100000000"
 DISTRICT = "990100100000"
 YEARS = [2020, 2021]
@@ -192,3 +197,21 @@ def test_bad_arguments_are_refused_in_chinese(synthetic, options, message):
         call_command("generate_synthetic", stdout=StringIO(), **arguments)
 
     assert OrgUnit.objects.count() == units
+
+
+def test_the_command_is_the_benchmarks_and_not_a_deployments():
+    def help_under(settings):
+        return subprocess.run(
+            [sys.executable, "manage.py", "help", "generate_synthetic"],
+            cwd=ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": settings, "DEBUG": "1"},
+            capture_output=True,
+            text=True,
+        )
+
+    deployed = help_under("fedportal.settings")
+    assert deployed.returncode == 1
+    assert "Unknown command: 'generate_synthetic'" in deployed.stderr
+    benchmarks = help_under("bench.settings")
+    assert benchmarks.returncode == 0, benchmarks.stderr
+    assert "--districts" in benchmarks.stdout

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.synthetic import (
+from bench.synthetic.records import (
     DEFAULT_CITY,
     SyntheticDataError,
     synthetic_data_clear,
