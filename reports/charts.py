@@ -229,6 +229,7 @@ def _label(group, lines: list[str], full: str, *, x: float, y: float, anchor: st
     """A category label, one `<tspan>` a line when wrapped, with the full label as its
     tooltip when it had to be shortened."""
     text = _text(group, lines[0], x=x, y=y, anchor=anchor)
+    text.set("class", "bar-label")
     if len(lines) > 1:
         text.text = None
         for i, line in enumerate(lines):
