@@ -25,8 +25,18 @@ demo: setup
 	@echo "门户已就绪：http://$(HOST):$(PORT)/  （数据管理：http://$(HOST):$(PORT)/admin/）"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The whole suite, in two sessions: all but the browser tests spread over the machine's cores
+# by pytest-xdist (a test database per worker, a test file at a time so that a module's demo
+# is loaded once, files with slow tests handed out first), then the browser tests on their
+# own, as Playwright and the live server need. Both run even when the first fails. While
+# working, `pytest -m "not slow" tests/<app>` leaves out the tests that take seconds each.
+TEST_WORKERS ?= auto
+
 test: system-packages $(VENV)/.installed
-	$(BIN)/pytest
+	@status=0; \
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignore=tests/browser || status=$$?; \
+	$(BIN)/pytest tests/browser || status=$$?; \
+	exit $$status
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
