@@ -1,10 +1,30 @@
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from fedportal.demo import DEMO_PASSWORD, TOWNSHIPS
 from fedportal.models import OrgUnit, User
 
-pytestmark = pytest.mark.django_db
+
+def load_demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture(scope="module")
+def loaded_once(django_db_setup, django_db_blocker):
+    """`load_demo` run once for the module (it loads every area's records, which takes
+    seconds), inside a transaction rolled back after it; each test runs in a savepoint."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        load_demo()
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def loaded(loaded_once, db):
+    """The database as `load_demo` leaves it."""
 
 
 def snapshot():
@@ -24,15 +44,13 @@ def snapshot():
     }
 
 
-def test_load_demo_is_idempotent():
-    call_command("load_demo")
+def test_load_demo_is_idempotent(loaded):
     first = snapshot()
-    call_command("load_demo")
+    load_demo()
     assert snapshot() == first
 
 
-def test_demo_tree_has_the_district_and_its_townships():
-    call_command("load_demo")
+def test_demo_tree_has_the_district_and_its_townships(loaded):
     district = OrgUnit.objects.get(name="湘东区")
     townships = OrgUnit.objects.get_children(district)
     assert sorted(t.name for t in townships) == sorted(name for _, name in TOWNSHIPS)
@@ -51,8 +69,7 @@ def test_demo_tree_has_the_district_and_its_townships():
         ("leader", "领导", "湘东区", False),
     ],
 )
-def test_each_demo_login_has_its_role_and_scope(client, username, role, unit, is_staff):
-    call_command("load_demo")
+def test_each_demo_login_has_its_role_and_scope(loaded, client, username, role, unit, is_staff):
     user = User.objects.get(username=username)
     assert list(user.groups.values_list("name", flat=True)) == [role]
     assert [u.name for u in user.top_units] == [unit]
@@ -61,15 +78,13 @@ def test_each_demo_login_has_its_role_and_scope(client, username, role, unit, is
     assert client.login(username=username, password=DEMO_PASSWORD)
 
 
-def test_admin_is_a_superuser():
-    call_command("load_demo")
+def test_admin_is_a_superuser(loaded):
     assert User.objects.get(username="admin").is_superuser
 
 
-def test_load_demo_leaves_a_changed_password_alone(client):
-    call_command("load_demo")
+def test_load_demo_leaves_a_changed_password_alone(loaded, client):
     user = User.objects.get(username="staff")
     user.set_password("another-Secret-42")
     user.save()
-    call_command("load_demo")
+    load_demo()
     assert client.login(username="staff", password="another-Secret-42")
