@@ -19,6 +19,8 @@ from fedportal.org_units import org_units_import
 from rights.models import Complainant, RightsCase
 from welfare.models import Grant
 
+pytestmark = pytest.mark.slow  # a synthetic city, made once for the module
+
 ROOT = Path(__file__).resolve().parents[2]
 CITY = "990100000000"
 DISTRICT = "990100100000"

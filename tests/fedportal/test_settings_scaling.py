@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # each test starts Django in a subprocess
+
 ROOT = Path(__file__).resolve().parents[2]
 PRINT = (
     "import json, django; from django.conf import settings; django.setup(); "

@@ -126,6 +126,7 @@ def pg_scratch():
         admin.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ON_POSTGRESQL, reason="DATABASE_URL is not PostgreSQL")
 def test_a_postgresql_backup_restores_to_an_identical_database(pg_scratch, tmp_path):
     database, url = pg_scratch
@@ -217,6 +218,7 @@ def sqlite_change(path):
     db.close()
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(ON_POSTGRESQL, reason="the tests run on PostgreSQL")
 def test_a_sqlite_backup_restores_to_an_identical_database(tmp_path):
     path = tmp_path / "portal.sqlite3"

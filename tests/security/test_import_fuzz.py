@@ -224,12 +224,14 @@ def township(demo):
 
 @FUZZ
 @given(dataset=datasets(AWARD))
+@pytest.mark.slow
 def test_family_award_imports_never_crash_and_errors_write_nothing(township, dataset):
     import_twice(AWARD, township, dataset)
 
 
 @FUZZ
 @given(dataset=datasets(GRANT))
+@pytest.mark.slow
 def test_grant_imports_never_crash_and_errors_write_nothing(township, dataset):
     import_twice(GRANT, township, dataset)
 
