@@ -6,10 +6,11 @@ from fedportal.models import OrgUnit
 from reports.models import Report
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def module_demo(django_db_setup, django_db_blocker):
-    """The demo loaded once for a test module, inside a transaction rolled back after it;
-    each test runs in a savepoint within it, so tests still see only their own changes."""
+    """The demo loaded once for the package's test modules that ask for it (once a worker
+    in a parallel run), inside a transaction rolled back after the package; each test runs
+    in a savepoint within it, so tests still see only their own changes."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         yield
