@@ -5,14 +5,16 @@ import io
 
 import pytest
 from django.contrib import admin
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from families.demo import load_demo_records as load_family_records
 from families.models import FamilyAward
+from fedportal.demo import demo_org_rows, load_demo_users
 from fedportal.imports import SafeXLSX
+from fedportal.org_units import org_units_import
 from fedportal.streaming_export import export_xlsx
 from tests.spreadsheets import export, sheet_rows
 from welfare.demo import load_demo_records as load_welfare_records
@@ -21,10 +23,23 @@ from welfare.models import Grant
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def module_records(django_db_setup, django_db_blocker):
+    """The demo tree and logins with the family and welfare demo records (some two thousand
+    rows), loaded once for the module inside a transaction rolled back after it; each test
+    runs in a savepoint within it."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        org_units_import(rows=demo_org_rows())
+        load_demo_users()
+        load_family_records()
+        load_welfare_records()
+        yield
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def records(demo):
-    load_family_records()
-    load_welfare_records()
+def records(module_records, demo):
+    pass
 
 
 def streamed(user, model, selected_fields=None):
