@@ -3,15 +3,34 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 
-from employment.models import JobFair, Trainee, TrainingClass, TrainingKind
-from employment.resources import JobFairResource, TraineeResource, TrainingClassResource
+from employment.models import (
+    EmploymentTally,
+    EmploymentTallyKind,
+    JobFair,
+    JobFairKind,
+    Trainee,
+    TrainingClass,
+    TrainingKind,
+)
+from employment.resources import (
+    EmploymentTallyResource,
+    JobFairResource,
+    TraineeResource,
+    TrainingClassResource,
+)
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter, masked
 from fedportal.personal_data import mask_id_number, mask_phone
 from fedportal.personal_pages import AuditedPersonalPagesMixin
+from fedportal.tallies import TallyAdmin, TallyKindAdmin
 
 
 @admin.register(TrainingKind)
 class TrainingKindAdmin(ReferenceListAdmin):
+    pass
+
+
+@admin.register(JobFairKind)
+class JobFairKindAdmin(ReferenceListAdmin):
     pass
 
 
@@ -118,6 +137,7 @@ class JobFairAdmin(ScopedAdmin):
     resource_classes = [JobFairResource]
     list_display = (
         "name",
+        "kind",
         "date",
         "partner",
         "org_unit",
@@ -126,12 +146,22 @@ class JobFairAdmin(ScopedAdmin):
         "attendees",
         "hires",
     )
-    list_filter = ("partner", UnitFilter)
+    list_filter = ("kind", "partner", UnitFilter)
     search_fields = ("name", "partner")
     date_hierarchy = "date"
     autocomplete_fields = ("org_unit",)
     fieldsets = (
-        ("招聘会", {"fields": ("org_unit", "name", "date", "partner")}),
+        ("招聘会", {"fields": ("org_unit", "name", "kind", "date", "partner")}),
         ("成效", {"fields": ("employers", "positions", "attendees", "hires")}),
         ("备注", {"fields": ("notes",)}),
     )
+
+
+@admin.register(EmploymentTallyKind)
+class EmploymentTallyKindAdmin(TallyKindAdmin):
+    pass
+
+
+@admin.register(EmploymentTally)
+class EmploymentTallyAdmin(TallyAdmin):
+    resource_classes = [EmploymentTallyResource]

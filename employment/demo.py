@@ -10,8 +10,8 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
-from employment.models import JobFair, Trainee, TrainingClass, TrainingKind
-from fedportal.models import OrgUnit, User
+from employment.models import JobFair, JobFairKind, Trainee, TrainingClass, TrainingKind
+from fedportal.models import FigureDefinition, OrgUnit, User
 from fedportal.personal_data import make_id_number
 
 DISTRICT = "360313000000"
@@ -167,6 +167,7 @@ def load_demo_records() -> int:
         fair = JobFair(
             org_unit=units[unit],
             name=name,
+            kind=JobFairKind.objects.get(code="womens"),
             date=day,
             partner=partner,
             employers=employers,
@@ -179,6 +180,42 @@ def load_demo_records() -> int:
         fair.full_clean()
         fair.save()
         created += 1
+    created += _load_definitions(units[DISTRICT])
+    return created
+
+
+# The district reports its 家政 classes "联合湘东职专": its own figures, under the built-in
+# keys, count only the classes run with the vocational school.
+PARTNER_FIGURES = [
+    ("employment.housekeeping_classes", "联合湘东职专开办家政技能培训班", "期", "count", ""),
+    (
+        "employment.housekeeping_trainees",
+        "联合湘东职专家政技能培训班参训妇女",
+        "名",
+        "sum",
+        "trainees",
+    ),
+]
+
+
+def _load_definitions(district) -> int:
+    created = 0
+    for key, label, unit_word, measure, field in PARTNER_FIGURES:
+        definition, made = FigureDefinition.objects.get_or_create(
+            key=key,
+            org_unit=district,
+            defaults={
+                "label": label,
+                "unit_word": unit_word,
+                "source": "employment.training_class",
+                "measure": measure,
+                "field": field,
+            },
+        )
+        if made:
+            definition.filters.create(field="kind", operator="in", values="housekeeping")
+            definition.filters.create(field="partner", operator="equals", values=VOCATIONAL_SCHOOL)
+            created += 1
     return created
 
 

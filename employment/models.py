@@ -6,8 +6,11 @@ from fedportal.models import (
     OrgUnit,
     ReferenceList,
     ScopedRecord,
+    Tally,
+    TallyKind,
     date_in_year_errors,
     nonnegative_constraint,
+    tally_constraints,
 )
 from fedportal.personal_data import (
     normalize_id_number,
@@ -22,6 +25,14 @@ class TrainingKind(ReferenceList):
     class Meta(ReferenceList.Meta):
         verbose_name = "培训类别"
         verbose_name_plural = "培训类别"
+
+
+class JobFairKind(ReferenceList):
+    """招聘会类型: 女性专场, 综合, 线上 …"""
+
+    class Meta(ReferenceList.Meta):
+        verbose_name = "招聘会类型"
+        verbose_name_plural = "招聘会类型"
 
 
 class TrainingClassQuerySet(ScopedQuerySet):
@@ -49,7 +60,7 @@ class TrainingClass(ScopedRecord):
         "合作单位",
         max_length=100,
         blank=True,
-        help_text="联合举办的单位，如“湘东职专”；妇联单独举办时留空。",
+        help_text="联合举办的单位，如“县职业中专”；妇联单独举办时留空。",
     )
     year = models.PositiveSmallIntegerField("年度")
     start_date = models.DateField("开班日期")
@@ -243,7 +254,15 @@ class JobFairQuerySet(ScopedQuerySet):
 class JobFair(ScopedRecord):
     """A job fair (招聘会) the federation ran or co-ran, with its outcome."""
 
-    name = models.CharField("名称", max_length=100, help_text="如“女性专场招聘会”。")
+    name = models.CharField("名称", max_length=100, help_text="如“春风行动女性专场招聘会”。")
+    kind = models.ForeignKey(
+        JobFairKind,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name="类型",
+        help_text="女性专场、综合、线上等；统计“女性专场招聘会”按此类型。",
+    )
     date = models.DateField("举办日期")
     partner = models.CharField(
         "合作单位", max_length=100, blank=True, help_text="如“区人社局”“区就业局”。"
@@ -281,3 +300,23 @@ class JobFair(ScopedRecord):
 
     def __str__(self):
         return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class EmploymentTallyKind(TallyKind):
+    """技能就业汇总类别: the kinds of 技能就业 work kept only as totals."""
+
+    class Meta(TallyKind.Meta):
+        verbose_name = "技能就业汇总类别"
+        verbose_name_plural = "技能就业汇总类别"
+
+
+class EmploymentTally(Tally):
+    """技能就业汇总: totals of work with no named person (see fedportal.models.Tally)."""
+
+    kind = models.ForeignKey(EmploymentTallyKind, on_delete=models.PROTECT, verbose_name="类别")
+
+    class Meta(Tally.Meta):
+        verbose_name = "技能就业汇总"
+        verbose_name_plural = "技能就业汇总"
+        indexes = [models.Index(fields=["org_unit", "date"], name="employment_tally_unit_date")]
+        constraints = tally_constraints("employment_tally")

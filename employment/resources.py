@@ -1,8 +1,9 @@
 from import_export import fields, widgets
 
-from employment.models import JobFair, Trainee, TrainingClass, TrainingKind
+from employment.models import EmploymentTally, JobFair, Trainee, TrainingClass, TrainingKind
 from fedportal.imports import ReferenceWidget, ScopedResource, ScopedWidgetMixin, cell_text
 from fedportal.personal_data import mask_id_number, mask_phone
+from fedportal.tallies import TallyResource
 
 
 class TrainingClassWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
@@ -112,6 +113,7 @@ class TraineeResource(ScopedResource):
 
 class JobFairResource(ScopedResource):
     name = fields.Field(attribute="name", column_name="名称")
+    kind = fields.Field(attribute="kind", column_name="类型")
     date = fields.Field(attribute="date", column_name="举办日期")
     partner = fields.Field(attribute="partner", column_name="合作单位")
     employers = fields.Field(attribute="employers", column_name="参会企业数")
@@ -126,6 +128,7 @@ class JobFairResource(ScopedResource):
             "id",
             "org_unit",
             "name",
+            "kind",
             "date",
             "partner",
             "employers",
@@ -134,3 +137,8 @@ class JobFairResource(ScopedResource):
             "hires",
             "notes",
         )
+
+
+class EmploymentTallyResource(TallyResource):
+    class Meta(TallyResource.Meta):
+        model = EmploymentTally

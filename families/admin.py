@@ -6,16 +6,20 @@ from families.models import (
     AwardLevel,
     FamilyActivity,
     FamilyAward,
+    FamilyTally,
+    FamilyTallyKind,
     FamilyTraditionBase,
     ParentSchool,
 )
 from families.resources import (
     FamilyActivityResource,
     FamilyAwardResource,
+    FamilyTallyResource,
     FamilyTraditionBaseResource,
     ParentSchoolResource,
 )
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter
+from fedportal.tallies import TallyAdmin, TallyKindAdmin
 
 RECORDED = ("录入信息", {"fields": ("created_by", "created_at", "updated_at")})
 
@@ -34,7 +38,7 @@ class AwardKindAdmin(ReferenceListAdmin):
 
 @admin.register(AwardLevel)
 class AwardLevelAdmin(ReferenceListAdmin):
-    list_display = ("name", "rank", "order", "is_active")
+    list_display = ("name", "code", "aliases", "rank", "order", "is_active")
     list_editable = ("rank", "order", "is_active")
 
 
@@ -130,3 +134,13 @@ class FamilyTraditionBaseAdmin(FamiliesRecordAdmin):
         ("简介", {"fields": ("description",)}),
         RECORDED,
     )
+
+
+@admin.register(FamilyTallyKind)
+class FamilyTallyKindAdmin(TallyKindAdmin):
+    pass
+
+
+@admin.register(FamilyTally)
+class FamilyTallyAdmin(TallyAdmin):
+    resource_classes = [FamilyTallyResource]

@@ -11,8 +11,11 @@ from django.db.models.functions import Coalesce
 from fedportal.models import (
     ReferenceList,
     ScopedRecord,
+    Tally,
+    TallyKind,
     date_in_year_errors,
     nonnegative_constraint,
+    tally_constraints,
     year_range_constraint,
 )
 from fedportal.scoping import ScopedQuerySet
@@ -193,7 +196,7 @@ class ParentSchoolQuerySet(ScopedQuerySet):
         return self.filter(is_demonstration=True)
 
     def designated_in(self, year):
-        """Demonstration schools named in `year` (“打造了三角池村等家长示范学校”)."""
+        """Demonstration schools named in `year` (“打造了某某村等家长示范学校”)."""
         return self.demonstrations().filter(demonstration_year=year)
 
     def existing_in(self, year):
@@ -296,3 +299,23 @@ class FamilyTraditionBase(ScopedRecord):
 
     def __str__(self):
         return self.name
+
+
+class FamilyTallyKind(TallyKind):
+    """家庭工作汇总类别: the kinds of 家庭工作 work kept only as totals."""
+
+    class Meta(TallyKind.Meta):
+        verbose_name = "家庭工作汇总类别"
+        verbose_name_plural = "家庭工作汇总类别"
+
+
+class FamilyTally(Tally):
+    """家庭工作汇总: totals of work with no named person (see fedportal.models.Tally)."""
+
+    kind = models.ForeignKey(FamilyTallyKind, on_delete=models.PROTECT, verbose_name="类别")
+
+    class Meta(Tally.Meta):
+        verbose_name = "家庭工作汇总"
+        verbose_name_plural = "家庭工作汇总"
+        indexes = [models.Index(fields=["org_unit", "date"], name="families_tally_unit_date")]
+        constraints = tally_constraints("families_tally")

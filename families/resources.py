@@ -12,10 +12,12 @@ from families.models import (
     AwardLevel,
     FamilyActivity,
     FamilyAward,
+    FamilyTally,
     FamilyTraditionBase,
     ParentSchool,
 )
 from fedportal.imports import ReferenceWidget, ScopedResource
+from fedportal.tallies import TallyResource
 
 
 class FamilyAwardResource(ScopedResource):
@@ -111,3 +113,8 @@ class FamilyTraditionBaseResource(ScopedResource):
     class Meta(ScopedResource.Meta):
         model = FamilyTraditionBase
         fields = ("id", "org_unit", "name", "designated_year", "level", "description")
+
+
+class FamilyTallyResource(TallyResource):
+    class Meta(TallyResource.Meta):
+        model = FamilyTally

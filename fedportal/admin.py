@@ -115,7 +115,10 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
         except (KeyError, ValueError):
             raise Http404("指标或年度无效。") from None
         unit = OrgUnit.objects.filter(code=request.GET.get("figure_unit", "")).first()
-        if indicator.model is not self.model or not request.user.covers_unit(unit):
+        if unit is None or not request.user.covers_unit(unit) or not indicator.available_to(unit):
+            raise Http404("指标不存在，或单位不在您的管辖范围内。")
+        source = indicator.spec(unit).source
+        if source is None or source.model is not self.model:
             raise Http404("指标不存在，或单位不在您的管辖范围内。")
         return indicator, year, unit
 
@@ -551,10 +554,15 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 class ReferenceListAdmin(admin.ModelAdmin):
     """Admin of a reference list: district staff extend it, township staff only read it."""
 
-    list_display = ("name", "order", "is_active")
+    list_display = ("name", "code", "aliases", "order", "is_active")
     list_editable = ("order", "is_active")
     list_filter = ("is_active",)
-    search_fields = ("name",)
+    search_fields = ("name", "code", "aliases")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Figures, rules and templates refer to an entry by its code: it is set once.
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, "code") if obj is not None else readonly
 
     def has_module_permission(self, request):
         return in_work_area(request.user, self.opts.app_label) and super().has_module_permission(

@@ -31,7 +31,7 @@ from import_export.instance_loaders import ModelInstanceLoader
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from fedportal.import_checks import ConstraintChecker
-from fedportal.models import OrgUnit
+from fedportal.models import OrgUnit, ReferenceList
 from fedportal.personal_data import is_masked
 
 # How many rows the import preview shows with their changes.
@@ -278,14 +278,16 @@ class YesNoWidget(widgets.BooleanWidget):
 class ChoiceLabelWidget(widgets.Widget):
     """A field with choices (城镇/农村, 办结 …) by its Chinese label; the stored code works too."""
 
-    def __init__(self, choices, **kwargs):
+    def __init__(self, choices, default="", **kwargs):
         super().__init__(**kwargs)
         self.choices = list(choices)
+        # An empty cell takes the field's default, as the entry form does.
+        self.default = default
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
         if not text:
-            return ""
+            return self.default
         for code, label in self.choices:
             if text in (str(label), str(code)):
                 return code
@@ -298,8 +300,12 @@ class ChoiceLabelWidget(widgets.Widget):
 
 def widget_for_model_field(django_field):
     """The Chinese-friendly widget for a model field, or None to let the library choose."""
+    related = getattr(django_field, "related_model", None)
+    if related is not None and issubclass(related, ReferenceList):
+        return ReferenceWidget(related)
     if getattr(django_field, "choices", None):
-        return ChoiceLabelWidget(django_field.choices)
+        default = django_field.default if django_field.has_default() else ""
+        return ChoiceLabelWidget(django_field.choices, default="" if callable(default) else default)
     if isinstance(django_field, models.BooleanField):
         return YesNoWidget()
     if isinstance(django_field, models.DateTimeField):
@@ -386,7 +392,8 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
 
 
 class ReferenceWidget(widgets.ForeignKeyWidget):
-    """A reference-list row (award kind, honor title …) by its name, read once per import."""
+    """A reference-list row (award kind, honor title …) by its name, code or one of its
+    aliases ("市级" for "市"), the list read once per import."""
 
     def __init__(self, model, **kwargs):
         super().__init__(model, field="name", **kwargs)
@@ -397,7 +404,7 @@ class ReferenceWidget(widgets.ForeignKeyWidget):
         if not text:
             return None
         if self._by_name is None:
-            self._by_name = {obj.name: obj for obj in self.model.objects.all()}
+            self._by_name = self.model.by_spelling()
         found = self._by_name.get(text)
         if found is None:
             raise ValueError(

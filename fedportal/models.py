@@ -1,4 +1,8 @@
+import re
+import secrets
+
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -88,7 +92,7 @@ class OrgUnit(MP_Node):
         return OrgUnit.objects.get_parent(self)
 
     def full_name(self):
-        """The unit named with its ancestors below the top level, e.g. 湘东区腊市镇明塘村."""
+        """The unit named with its ancestors below the top level, e.g. 城关区东门镇南塘村."""
         names = [
             u.name for u in OrgUnit.objects.get_ancestors(self) if u.level >= self.Level.DISTRICT
         ]
@@ -195,18 +199,45 @@ class User(AbstractUser):
         return list(self.org_units.order_by("depth", "path"))
 
 
+CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+# Lists typed into one field (aliases, values): 市级、全市 or 市级,全市.
+ALIAS_SEPARATORS = re.compile(r"\s*[、,，;；]\s*")
+
+
+def new_code() -> str:
+    """A code for an entry staff add without typing one: short, unique, never reused."""
+    return "x" + secrets.token_hex(4)
+
+
 class ReferenceList(models.Model):
     """Base of a reference list staff extend in the admin: award kinds, honor titles …
 
     Rows are seeded with the national lists by data migrations; next year's new title is a
-    new row, not a release. Imports match rows by name.
+    new row, not a release. Each row has a `code` that figures, rules and templates refer to
+    and that never changes, so a row can be renamed freely; imports accept its name, its
+    code or any of its aliases ("市级" for "市").
     """
 
     name = models.CharField("名称", max_length=100, unique=True)
+    code = models.CharField(
+        "代码",
+        max_length=40,
+        unique=True,
+        default=new_code,
+        validators=[RegexValidator(CODE_PATTERN, "代码只能由小写字母、数字、下划线和连字符组成。")],
+        help_text="指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。",
+    )
+    aliases = models.CharField(
+        "别名",
+        max_length=200,
+        blank=True,
+        help_text="导入表格时也认这些写法，用顿号或逗号分隔，如“市级、全市”。",
+    )
     order = models.PositiveSmallIntegerField("排序", default=0)
     is_active = models.BooleanField(
         "启用", default=True, help_text="停用后不再出现在新记录的选项中，已有记录不受影响。"
     )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:
         abstract = True
@@ -214,6 +245,39 @@ class ReferenceList(models.Model):
 
     def __str__(self):
         return self.name
+
+    def alias_list(self) -> list[str]:
+        return [a for a in ALIAS_SEPARATORS.split(self.aliases.strip()) if a]
+
+    def spellings(self) -> list[str]:
+        """Every text an import accepts for this entry: its name, code and aliases."""
+        return [self.name, self.code, *self.alias_list()]
+
+    @classmethod
+    def by_spelling(cls) -> dict[str, "ReferenceList"]:
+        """All entries of the list by every spelling of theirs, in one query."""
+        table = {}
+        for entry in cls._default_manager.all():
+            for text in entry.spellings():
+                table.setdefault(text, entry)
+        return table
+
+    def clean(self):
+        super().clean()
+        # An alias that is another entry's name, code or alias would make imports ambiguous.
+        others = type(self)._default_manager.exclude(pk=self.pk)
+        taken = {text: other for other in others for text in other.spellings()}
+        for field, texts in (("name", [self.name]), ("aliases", self.alias_list())):
+            clashes = [text for text in texts if text in taken]
+            if clashes:
+                raise ValidationError(
+                    {field: f"“{clashes[0]}”已是“{taken[clashes[0]]}”的名称、代码或别名。"}
+                )
+
+
+def level_label(name: str) -> str:
+    """A level as figures name it: 省 → 省级, 市 → 市级; 全国 and 县级 stay as they are."""
+    return name if name.endswith(("级", "国")) else f"{name}级"
 
 
 class ScopedRecord(models.Model):
@@ -370,3 +434,234 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly
+
+
+KEY_PATTERN = r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_]*$"
+
+
+class FigureDefinition(models.Model):
+    """A figure defined as data (see fedportal.indicators): what it counts, measured how,
+    under which conditions on reference entries (by code), for which units.
+
+    Built-in figures are seeded rows (`is_builtin`); a district defines its own for its
+    subtree, and one it owns under the key of a general figure replaces it there.
+    """
+
+    class Measure(models.TextChoices):
+        COUNT = "count", "记录条数"
+        SUM = "sum", "某项数值之和"
+        DISTINCT = "distinct", "不重复计数（人数、户数）"
+        RATIO = "ratio", "两个指标之比（百分比）"
+
+    class Basis(models.TextChoices):
+        FLOW = "flow", "本期内发生的"
+        STOCK = "stock", "截至期末累计（存量）"
+
+    key = models.CharField(
+        "指标代码",
+        max_length=60,
+        validators=[
+            RegexValidator(
+                KEY_PATTERN,
+                "指标代码应为“领域.名称”，只用小写字母、数字和下划线，如 welfare.mother_parcels。",
+            )
+        ],
+        help_text="报告占位符、计划目标和审核规则按代码引用指标，如 welfare.mother_parcels。",
+    )
+    label = models.CharField("名称", max_length=60, help_text="如“发放母亲邮包”。")
+    unit_word = models.CharField(
+        "计量单位", max_length=10, help_text="户、名、人、个、场、期、次、件、桶、元、% …"
+    )
+    source = models.CharField("统计对象", max_length=60)
+    measure = models.CharField(
+        "统计方式", max_length=10, choices=Measure.choices, default=Measure.COUNT
+    )
+    field = models.CharField(
+        "统计字段",
+        max_length=60,
+        blank=True,
+        help_text="求和或不重复计数时填写，如“救助金额（元）”“物资数量”。",
+    )
+    numerator = models.CharField("分子指标", max_length=120, blank=True)
+    denominator = models.CharField("分母指标", max_length=120, blank=True)
+    basis = models.CharField("统计口径", max_length=10, choices=Basis.choices, default=Basis.FLOW)
+    dimensions = models.CharField(
+        "可分解维度",
+        max_length=200,
+        blank=True,
+        help_text="用顿号分隔；留空表示统计对象的全部维度。",
+    )
+    org_unit = models.ForeignKey(
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="适用单位",
+        help_text="留空表示所有单位都可使用；选定单位时只在该单位及其下级单位可用，"
+        "并在其中替代同一代码的通用指标。",
+    )
+    is_builtin = models.BooleanField("内置指标", default=False, editable=False)
+    description = models.TextField("说明", blank=True)
+    order = models.PositiveIntegerField("排序", default=0)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "指标定义"
+        verbose_name_plural = "指标定义"
+        ordering = ["order", "key", "org_unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(org_unit__isnull=True),
+                name="figure_key_unique_everywhere",
+                violation_error_message="已有同一代码的通用指标。",
+            ),
+            models.UniqueConstraint(
+                fields=["key", "org_unit"],
+                name="figure_key_unique_per_unit",
+                violation_error_message="该单位已有同一代码的指标。",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.label}（{self.key}）"
+
+    def dimension_names(self) -> list[str]:
+        return [d for d in ALIAS_SEPARATORS.split(self.dimensions.strip()) if d]
+
+    def clean(self):
+        from fedportal.indicators import spec_errors
+
+        errors = spec_errors(self)
+        if errors:
+            raise ValidationError(errors)
+
+    def to_spec(self, filters=None):
+        """This definition compiled for the registry (fedportal.indicators); raises KeyError
+        or ValueError, with a Chinese message, for what no longer holds (a missing code)."""
+        from fedportal.indicators import compile_definition
+
+        return compile_definition(self, self.filters.all() if filters is None else filters)
+
+
+class FigureFilter(models.Model):
+    """One condition of a figure: a field of its records, an operator, values (by code)."""
+
+    definition = models.ForeignKey(
+        FigureDefinition, on_delete=models.CASCADE, related_name="filters", verbose_name="指标"
+    )
+    field = models.CharField("筛选字段", max_length=60)
+    operator = models.CharField("条件", max_length=12, default="in")
+    values = models.CharField(
+        "取值",
+        max_length=300,
+        help_text="参考列表填代码、名称或别名，多个用顿号分隔；保存时换成代码。",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "筛选条件"
+        verbose_name_plural = "筛选条件"
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.field} {self.operator} {self.values}"
+
+    def value_list(self) -> list[str]:
+        return [v for v in ALIAS_SEPARATORS.split(self.values.strip()) if v]
+
+
+class TallyKind(ReferenceList):
+    """Base of a work area's list of tallied work: 慰问, 走访, 摸底, 宣讲, 志愿服务 …"""
+
+    goods_unit = models.CharField(
+        "物资单位", max_length=10, blank=True, help_text="发放物资时的默认单位，如“份”“个”。"
+    )
+
+    class Meta(ReferenceList.Meta):
+        abstract = True
+
+
+# The counts a tally may carry: field name → (column label, unit word, short name). The
+# quantity's unit word is the tally's own goods unit.
+TALLY_MEASURES = {
+    "sessions": ("场次", "场", "场次"),
+    "persons": ("人数（人次）", "人次", "人次"),
+    "households": ("户数", "户", "户数"),
+    "items": ("个数", "个", "个数"),
+    "amount": ("金额（元）", "元", "金额"),
+    "quantity": ("物资数量", "", "物资"),
+    "goods_value": ("物资价值（元）", "元", "物资价值"),
+}
+
+
+def _tally_count(name):
+    label = TALLY_MEASURES[name][0]
+    return models.PositiveIntegerField(label, null=True, blank=True)
+
+
+def _tally_money(name):
+    label = TALLY_MEASURES[name][0]
+    return models.DecimalField(label, max_digits=14, decimal_places=2, null=True, blank=True)
+
+
+class Tally(ScopedRecord):
+    """Work a federation keeps only as totals: a unit, a date, a kind and its counts.
+
+    "慰问贫困妇女95人" is one tally of kind 慰问 with 95 persons, not 95 invented names.
+    A tally for a stretch of time is dated on its last day. Subclasses (one per work area)
+    add `kind`, a ForeignKey to their TallyKind list, and `tally_constraints` in Meta.
+    """
+
+    date = models.DateField("日期", help_text="一段时间的合计填最后一天。")
+    title = models.CharField(
+        "事项", max_length=200, blank=True, help_text="如“春节走访慰问困难妇女”。"
+    )
+    sessions = _tally_count("sessions")
+    persons = _tally_count("persons")
+    households = _tally_count("households")
+    items = _tally_count("items")
+    amount = _tally_money("amount")
+    quantity = _tally_count("quantity")
+    goods_unit = models.CharField(
+        "物资单位", max_length=10, blank=True, help_text="留空时用该类别的物资单位。"
+    )
+    goods_value = _tally_money("goods_value")
+    notes = models.TextField("备注", blank=True)
+
+    class Meta(ScopedRecord.Meta):
+        abstract = True
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.kind}（{self.date:%Y-%m-%d}）" if self.date else str(self.kind)
+
+    def clean(self):
+        super().clean()
+        if self.quantity and not self.goods_unit and self.kind_id:
+            self.goods_unit = self.kind.goods_unit
+
+
+def tally_constraints(prefix: str) -> list:
+    """A tally counts something, and counts goods in a unit; money is never negative."""
+    counted = models.Q()
+    for name in TALLY_MEASURES:
+        counted |= models.Q(**{f"{name}__isnull": False})
+    return [
+        models.CheckConstraint(
+            condition=counted,
+            name=f"{prefix}_counts_something",
+            violation_error_message="至少填写一项数量（场次、人数、户数、个数、金额或物资）。",
+        ),
+        models.CheckConstraint(
+            condition=models.Q(quantity__isnull=True) | ~models.Q(goods_unit=""),
+            name=f"{prefix}_goods_have_unit",
+            violation_error_message="填写物资数量时须填写物资单位（如份、个）。",
+        ),
+        nonnegative_constraint(prefix, "amount", "金额", optional=True),
+        nonnegative_constraint(prefix, "goods_value", "物资价值", optional=True),
+    ]

@@ -62,6 +62,9 @@ ROLES = (
             "axes.accessattempt": ("view", "delete"),
             "axes.accesslog": READ,
             "otp_totp.totpdevice": ("view", "delete"),
+            # Figures as data: defined for the units of the administrator's scope.
+            "fedportal.figuredefinition": EDIT,
+            "fedportal.figurefilter": EDIT,
         },
     ),
     Role(
@@ -73,6 +76,8 @@ ROLES = (
             "employment": ALL,
             "reports": READ,
             "fedportal.orgunit": READ,
+            "fedportal.figuredefinition": EDIT,
+            "fedportal.figurefilter": EDIT,
         },
         reference=EDIT,
         personal=True,

@@ -1,13 +1,27 @@
 from django.contrib import admin
 
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter
-from honors.models import CommendationEvent, FederationHonor, Honor, HonorLevel, HonorTitle
-from honors.resources import CommendationEventResource, FederationHonorResource, HonorResource
+from fedportal.tallies import TallyAdmin, TallyKindAdmin
+from honors.models import (
+    CommendationEvent,
+    FederationHonor,
+    Honor,
+    HonorLevel,
+    HonorTally,
+    HonorTallyKind,
+    HonorTitle,
+)
+from honors.resources import (
+    CommendationEventResource,
+    FederationHonorResource,
+    HonorResource,
+    HonorTallyResource,
+)
 
 
 @admin.register(HonorLevel)
 class HonorLevelAdmin(ReferenceListAdmin):
-    list_display = ("name", "rank", "order", "is_active")
+    list_display = ("name", "code", "aliases", "rank", "order", "is_active")
     list_editable = ("rank", "order", "is_active")
 
 
@@ -85,3 +99,13 @@ class FederationHonorAdmin(ScopedAdmin):
         ("所属单位", {"fields": ("org_unit",)}),
         ("备注", {"fields": ("notes",)}),
     )
+
+
+@admin.register(HonorTallyKind)
+class HonorTallyKindAdmin(TallyKindAdmin):
+    pass
+
+
+@admin.register(HonorTally)
+class HonorTallyAdmin(TallyAdmin):
+    resource_classes = [HonorTallyResource]

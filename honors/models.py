@@ -6,7 +6,10 @@ from fedportal.models import (
     OrgUnit,
     ReferenceList,
     ScopedRecord,
+    Tally,
+    TallyKind,
     date_in_year_errors,
+    tally_constraints,
     year_range_constraint,
 )
 from fedportal.scoping import ScopedQuerySet
@@ -132,7 +135,7 @@ class Honor(ScopedRecord):
     )
     recipient_name = models.CharField("姓名或集体名称", max_length=100)
     work_unit = models.CharField(
-        "工作单位", max_length=100, blank=True, help_text="个人荣誉填写，如“腊市镇明塘村妇联”。"
+        "工作单位", max_length=100, blank=True, help_text="个人荣誉填写，如“城关镇东门村妇联”。"
     )
     post = models.CharField(
         "职务", max_length=50, blank=True, help_text="个人荣誉填写，如“妇联主席”。"
@@ -195,7 +198,7 @@ class Honor(ScopedRecord):
             raise ValidationError(errors)
 
     def citation(self) -> str:
-        """The recipient as a report names them: 腊市镇明塘村妇联主席陈丽华."""
+        """The recipient as a report names them: 城关镇东门村妇联主席王丽华."""
         if self.recipient_type == RecipientType.COLLECTIVE:
             return self.recipient_name
         return join_unit_and_post(self.work_unit, self.post) + self.recipient_name
@@ -232,7 +235,7 @@ class FederationHonor(ScopedRecord):
     title = models.CharField(
         "荣誉名称",
         max_length=200,
-        help_text="按证书填写，如“全国妇联系统宣传舆论阵地建设先进单位”、全区“廉洁萍乡建设”技能大赛一等奖。",
+        help_text="按证书填写，如“全国妇联系统宣传舆论阵地建设先进单位”、全区“廉洁家风”知识竞赛一等奖。",
     )
     conferred_by = models.CharField("授予单位", max_length=100)
     level = models.ForeignKey(HonorLevel, on_delete=models.PROTECT, verbose_name="荣誉级别")
@@ -277,3 +280,23 @@ class FederationHonor(ScopedRecord):
         if "“" in self.title:
             return self.title
         return f"“{self.title}”"
+
+
+class HonorTallyKind(TallyKind):
+    """评先评优汇总类别: the kinds of 评先评优 work kept only as totals."""
+
+    class Meta(TallyKind.Meta):
+        verbose_name = "评先评优汇总类别"
+        verbose_name_plural = "评先评优汇总类别"
+
+
+class HonorTally(Tally):
+    """评先评优汇总: totals of work with no named person (see fedportal.models.Tally)."""
+
+    kind = models.ForeignKey(HonorTallyKind, on_delete=models.PROTECT, verbose_name="类别")
+
+    class Meta(Tally.Meta):
+        verbose_name = "评先评优汇总"
+        verbose_name_plural = "评先评优汇总"
+        indexes = [models.Index(fields=["org_unit", "date"], name="honors_tally_unit_date")]
+        constraints = tally_constraints("honors_tally")

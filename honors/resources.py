@@ -1,7 +1,15 @@
 from import_export import fields, widgets
 
 from fedportal.imports import ReferenceWidget, ScopedResource, ScopedWidgetMixin, cell_text
-from honors.models import CommendationEvent, FederationHonor, Honor, HonorLevel, HonorTitle
+from fedportal.tallies import TallyResource
+from honors.models import (
+    CommendationEvent,
+    FederationHonor,
+    Honor,
+    HonorLevel,
+    HonorTally,
+    HonorTitle,
+)
 
 YEAR_COLUMN = "年度"
 
@@ -100,3 +108,8 @@ class FederationHonorResource(ScopedResource):
     class Meta(ScopedResource.Meta):
         model = FederationHonor
         fields = ("id", "org_unit", "title", "conferred_by", "level", "year", "kind", "notes")
+
+
+class HonorTallyResource(TallyResource):
+    class Meta(TallyResource.Meta):
+        model = HonorTally

@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from simple_history.admin import SimpleHistoryAdmin
 
 from fedportal.admin import ScopedAdminMixin, UnitFilter, YearFilter
+from reports import figure_admin  # noqa: F401  (registers the figure definitions' admin)
 from reports.models import MAX_PARTS, PlanItem, Report, ReportSection, ReportVersion
 
 

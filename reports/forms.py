@@ -1,6 +1,7 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from fedportal import indicators
 from fedportal.versions import versioned_form
 from reports.models import PlanItem, PlanTarget, Report, ReportSection
 
@@ -54,9 +55,26 @@ class TargetFormSetHelper(FormHelper):
     template = "bootstrap5/table_inline_formset.html"
 
 
+class PlanTargetForm(forms.ModelForm):
+    """A target on one of the figures the report's unit has (pass `unit` in form_kwargs)."""
+
+    class Meta:
+        model = PlanTarget
+        fields = ["indicator", "comparison", "target"]
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        figures = indicators.all_indicators(unit=unit)
+        choices = [(i.key, f"{i.spec(unit).label}（{i.spec(unit).unit}）") for i in figures]
+        self.fields["indicator"] = forms.ChoiceField(
+            label="指标", choices=[("", "---------"), *choices]
+        )
+
+
 TargetFormSet = forms.inlineformset_factory(
     PlanItem,
     PlanTarget,
+    form=PlanTargetForm,
     fields=["indicator", "comparison", "target"],
     extra=1,
     can_delete=True,

@@ -149,10 +149,6 @@ class PlanItem(ReportPart):
         return self.heading
 
 
-def indicator_choices():
-    return [(i.key, f"{i.label}（{i.unit}）") for i in indicators.all_indicators()]
-
-
 class PlanTarget(models.Model):
     """A measurable target of a plan item for the next year, e.g. at least 20 lectures."""
 
@@ -163,7 +159,8 @@ class PlanTarget(models.Model):
     plan_item = models.ForeignKey(
         PlanItem, on_delete=models.CASCADE, related_name="targets", verbose_name="工作打算"
     )
-    indicator = models.CharField("指标", max_length=80, choices=indicator_choices)
+    # A figure's key (fedportal.indicators); the edit form offers those of the report's unit.
+    indicator = models.CharField("指标", max_length=120)
     comparison = models.CharField(
         "要求", max_length=3, choices=Comparison, default=Comparison.AT_LEAST
     )
@@ -190,9 +187,13 @@ class PlanTarget(models.Model):
         return self.sentence()
 
     def sentence(self) -> str:
-        """ "“科学家教进万家”宣讲不少于20场"."""
-        indicator = indicators.get(self.indicator)
-        return f"{indicator.label}{self.get_comparison_display()}{indicator.format(self.target)}"
+        """ "“科学家教进万家”宣讲不少于20场", in the words of the report's unit's figure."""
+        try:
+            spec = indicators.get(self.indicator).spec(self.plan_item.report.org_unit)
+        except KeyError:
+            return f"【没有代码为“{self.indicator}”的指标】{self.get_comparison_display()}{self.target}"
+        target = indicators.format_value(self.target, spec.unit)
+        return f"{spec.label}{self.get_comparison_display()}{target}"
 
     def is_met(self, value) -> bool:
         if self.comparison == self.Comparison.AT_LEAST:

@@ -67,7 +67,7 @@ def figure_url(user, key: str, year: int, unit_code: str) -> str | None:
         return None
     indicator = indicators.get(key)
     model = indicator.model
-    if not may_view_model(user, model):
+    if model is None or not may_view_model(user, model):
         return None
     try:
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from fedportal import indicators
 from fedportal.db_router import reads_from_replica
 from fedportal.models import OrgUnit
+from fedportal.periods import Period, PeriodError
 from reports import dashboard as dashboard_data
 from reports import outputs, services, tasks
 from reports.document import NOT_FOUND, Chart, report_document
@@ -88,15 +89,42 @@ def dashboard(request):
         raise PermissionDenied("您的角色不能查看工作数据。")
     code = request.GET.get("unit")
     unit = report_unit(request, code) if code else _default_unit(request.user)
-    year = _year_param(request)
+    period = _period_param(request)
     ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if request.user.covers_unit(u)]
     this_year = timezone.localdate().year
     context = {
-        "data": dashboard_data.build(unit, year, request.user),
-        "ancestors": [(u, dashboard_data.dashboard_url(u, year)) for u in ancestors],
-        "years": sorted({*range(this_year, this_year - 10, -1), year}, reverse=True),
+        "data": dashboard_data.build(unit, period, request.user),
+        "ancestors": [(u, dashboard_data.dashboard_url(u, period)) for u in ancestors],
+        "years": sorted({*range(this_year, this_year - 10, -1), period.year}, reverse=True),
+        "parts": PERIOD_PARTS,
+        "part": period.code[4:],
     }
     return render(request, "reports/dashboard.html", context)
+
+
+# The parts of a year the dashboard shows, as their suffix of a period code (2021H1 …).
+PERIOD_PARTS = (
+    ("", "全年"),
+    ("H1", "上半年"),
+    ("H2", "下半年"),
+    ("Q1", "第一季度"),
+    ("Q2", "第二季度"),
+    ("Q3", "第三季度"),
+    ("Q4", "第四季度"),
+)
+
+
+def _period_param(request) -> Period:
+    """The period asked for: ?period=2021H1, or ?year=2021 with an optional ?part=H1."""
+    text = request.GET.get("period")
+    if not text:
+        year = _year_param(request)
+        part = request.GET.get("part", "")
+        text = f"{year}{part}" if part in dict(PERIOD_PARTS) else str(year)
+    try:
+        return Period.parse(text)
+    except PeriodError:
+        raise Http404("期间无效。") from None
 
 
 @login_required
@@ -239,7 +267,7 @@ def _edit_page(request, report, title, forms, *, delete_url=None):
         "title": title,
         "forms": forms,
         "delete_url": delete_url,
-        "indicators": indicators.all_indicators(),
+        "indicators": indicators.all_indicators(unit=report.org_unit),
         "options": OPTIONS,
         "detail_url": reverse("reports:detail", args=[report.org_unit.code, report.year]),
     }
@@ -271,7 +299,12 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
     form = form_class(request.POST or None, instance=part, initial=initial)
     formset = None
     if with_targets:
-        formset = TargetFormSet(request.POST or None, instance=part, prefix="targets")
+        formset = TargetFormSet(
+            request.POST or None,
+            instance=part,
+            prefix="targets",
+            form_kwargs={"unit": report.org_unit},
+        )
         formset.helper = TargetFormSetHelper()
     # Version check and save in one transaction, as in report_edit.
     with transaction.atomic():

@@ -11,18 +11,22 @@ from fedportal.admin import (
 )
 from fedportal.personal_data import mask_id_number, mask_name, mask_phone
 from fedportal.personal_pages import AuditedPersonalPagesMixin, form_page
+from fedportal.tallies import TallyAdmin, TallyKindAdmin
 from rights.models import (
     CaseCategory,
     Channel,
     Complainant,
     Mediation,
     RightsCase,
+    RightsTally,
+    RightsTallyKind,
     ServicePoint,
 )
 from rights.resources import (
     ComplainantResource,
     MediationResource,
     RightsCaseResource,
+    RightsTallyResource,
     ServicePointResource,
 )
 from rights.services import case_mark_changed
@@ -201,3 +205,13 @@ class ServicePointAdmin(ScopedAdmin):
         (None, {"fields": ("org_unit", "name", "kind", "opened_on")}),
         ("服务", {"fields": ("partners", "services", "staffing", "online_consultation")}),
     )
+
+
+@admin.register(RightsTallyKind)
+class RightsTallyKindAdmin(TallyKindAdmin):
+    pass
+
+
+@admin.register(RightsTally)
+class RightsTallyAdmin(TallyAdmin):
+    resource_classes = [RightsTallyResource]

@@ -1,25 +1,14 @@
-"""Rights-protection indicators; none reads `Complainant` or any personal field.
-
-- rights.cases_received: cases received in the year (report: 全年受理妇女维权案件15件).
-- rights.cases_closed: of those, cases closed (report: 受理并妥处 15件).
-- rights.service_points_opened: rights service points opened in the year (report: the
-  维权法律服务站 and the 婚姻家庭纠纷调处中心).
-- rights.mediations: marriage and family dispute mediations held in the year.
-- rights.mediations_settled: of those, mediations that settled the dispute.
-- rights.mediation_parties: parties taking part in the year's mediations.
+"""What rights-protection figures can count (see fedportal.indicators); none reads
+`Complainant` or any personal field. Every channel and case category gets a figure of its
+own from the lists.
 """
 
 from django.db.models import Case, CharField, F, Value, When
 from django.db.models.functions import Coalesce
 
-from fedportal.indicators import Indicator, register
-from rights.models import Mediation, RightsCase, ServicePoint
-
-CASE_DIMENSIONS = {
-    "来源渠道": "channel__name",
-    "诉求类别": "category_group",
-    "办理状态": "status_label",
-}
+from fedportal.indicators import EntryFigures, Source, register_source
+from fedportal.tallies import tally_source
+from rights.models import Mediation, RightsCase, RightsTally, ServicePoint
 
 
 def _choice_label(field, choices):
@@ -28,92 +17,56 @@ def _choice_label(field, choices):
     return Case(*whens, default=F(field), output_field=CharField())
 
 
-def cases_received(year):
-    # Only case fields: the top-level category and the status label are computed in SQL.
-    return RightsCase.objects.for_year(year).annotate(
-        category_group=Coalesce("category__parent__name", "category__name"),
-        status_label=_choice_label("status", RightsCase.Status.choices),
-    )
-
-
-def cases_closed(year):
-    return cases_received(year).closed()
-
-
-def service_points_opened(year):
-    return ServicePoint.objects.filter(opened_on__year=year).annotate(
-        kind_label=_choice_label("kind", ServicePoint.Kind.choices)
-    )
-
-
-def mediations(year):
-    return Mediation.objects.filter(mediated_on__year=year).annotate(
-        outcome_label=_choice_label("outcome", Mediation.Outcome.choices),
-        dispute_group=Coalesce("dispute_type__parent__name", "dispute_type__name"),
-    )
-
-
-def mediations_settled(year):
-    return mediations(year).filter(outcome=Mediation.Outcome.SETTLED)
-
-
-MEDIATION_DIMENSIONS = {
-    "调解结果": "outcome_label",
-    "纠纷类型": "dispute_group",
-    "调解地点": "service_point__name",
-}
-
-register(
-    Indicator(
-        key="rights.cases_received",
-        label="受理妇女维权案件",
-        unit="件",
-        records=cases_received,
-        dimensions=CASE_DIMENSIONS,
-        date_field="received_on",
-        description="全年通过12338维权热线、信访接待等形式受理的妇女维权案件。",
+register_source(
+    Source(
+        key="rights.case",
+        label="维权案件",
+        model=RightsCase,
+        count_unit="件",
+        year="year",
+        date="received_on",
+        until="closed_on",
+        # Only case fields: the top-level category and the status label are computed in SQL.
+        annotations={
+            "category_group": lambda: Coalesce("category__parent__name", "category__name"),
+            "status_label": lambda: _choice_label("status", RightsCase.Status.choices),
+        },
+        dimensions={
+            "来源渠道": "channel__name",
+            "诉求类别": "category_group",
+            "办理状态": "status_label",
+        },
+        entries=(
+            EntryFigures(("channel",), "“{channel}”受理案件"),
+            EntryFigures(("category",), "“{category}”案件"),
+        ),
     ),
-    Indicator(
-        key="rights.cases_closed",
-        label="妥处（办结）妇女维权案件",
-        unit="件",
-        records=cases_closed,
-        dimensions=CASE_DIMENSIONS,
-        date_field="received_on",
-        description="当年受理的案件中已办结的；按受理月份分解。",
-    ),
-    Indicator(
-        key="rights.service_points_opened",
-        label="新建维权服务站点",
-        unit="个",
-        records=service_points_opened,
+    Source(
+        key="rights.service_point",
+        label="维权服务站点（按建成日期）",
+        model=ServicePoint,
+        count_unit="个",
+        date="opened_on",
+        annotations={"kind_label": lambda: _choice_label("kind", ServicePoint.Kind.choices)},
         dimensions={"类型": "kind_label"},
-        date_field="opened_on",
-        description="当年建成的妇女儿童维权法律服务站、婚姻家庭纠纷调处中心和妇女之家维权点。",
     ),
-    Indicator(
-        key="rights.mediations",
+    Source(
+        key="rights.mediation",
         label="婚姻家庭纠纷调解",
-        unit="次",
-        records=mediations,
-        dimensions=MEDIATION_DIMENSIONS,
-        date_field="mediated_on",
+        model=Mediation,
+        count_unit="次",
+        date="mediated_on",
+        annotations={
+            "outcome_label": lambda: _choice_label("outcome", Mediation.Outcome.choices),
+            "dispute_group": lambda: Coalesce("dispute_type__parent__name", "dispute_type__name"),
+        },
+        dimensions={
+            "调解结果": "outcome_label",
+            "纠纷类型": "dispute_group",
+            "调解地点": "service_point__name",
+        },
+        units={"parties_count": "人"},
+        entries=(EntryFigures(("dispute_type",), "“{dispute_type}”纠纷调解"),),
     ),
-    Indicator(
-        key="rights.mediations_settled",
-        label="婚姻家庭纠纷调解成功",
-        unit="次",
-        records=mediations_settled,
-        dimensions=MEDIATION_DIMENSIONS,
-        date_field="mediated_on",
-    ),
-    Indicator(
-        key="rights.mediation_parties",
-        label="参加纠纷调解的当事人",
-        unit="人",
-        records=mediations,
-        measure="parties_count",
-        dimensions=MEDIATION_DIMENSIONS,
-        date_field="mediated_on",
-    ),
+    tally_source("rights.tally", "维权工作汇总", RightsTally),
 )

@@ -16,7 +16,14 @@ from django.db.models.functions import Coalesce, ExtractMonth, Length, Substr
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
-from fedportal.models import OrgUnit, ReferenceList, ScopedRecord
+from fedportal.models import (
+    OrgUnit,
+    ReferenceList,
+    ScopedRecord,
+    Tally,
+    TallyKind,
+    tally_constraints,
+)
 from fedportal.personal_data import (
     ADULT_AGE,
     age_on,
@@ -469,3 +476,23 @@ class Mediation(ScopedRecord):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class RightsTallyKind(TallyKind):
+    """维权工作汇总类别: the kinds of 维权工作 work kept only as totals."""
+
+    class Meta(TallyKind.Meta):
+        verbose_name = "维权工作汇总类别"
+        verbose_name_plural = "维权工作汇总类别"
+
+
+class RightsTally(Tally):
+    """维权工作汇总: totals of work with no named person (see fedportal.models.Tally)."""
+
+    kind = models.ForeignKey(RightsTallyKind, on_delete=models.PROTECT, verbose_name="类别")
+
+    class Meta(Tally.Meta):
+        verbose_name = "维权工作汇总"
+        verbose_name_plural = "维权工作汇总"
+        indexes = [models.Index(fields=["org_unit", "date"], name="rights_tally_unit_date")]
+        constraints = tally_constraints("rights_tally")

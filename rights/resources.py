@@ -15,12 +15,14 @@ from fedportal.imports import (
     cell_text,
 )
 from fedportal.personal_data import mask_address, mask_id_number, mask_name, mask_phone
+from fedportal.tallies import TallyResource
 from rights.models import (
     CaseCategory,
     Channel,
     Complainant,
     Mediation,
     RightsCase,
+    RightsTally,
     ServicePoint,
 )
 from rights.services import cases_mark_changed
@@ -221,3 +223,8 @@ class ServicePointResource(RightsResource):
             "online_consultation",
         )
         export_order = fields
+
+
+class RightsTallyResource(TallyResource):
+    class Meta(TallyResource.Meta):
+        model = RightsTally

@@ -3,12 +3,22 @@ from django.contrib import admin
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, UnitFilter, YearFilter, masked
 from fedportal.personal_data import mask_id_number, mask_phone
 from fedportal.personal_pages import AuditedPersonalPagesMixin
-from welfare.models import Fundraising, Grant, Programme, ProgrammeRun, Screening
+from fedportal.tallies import TallyAdmin, TallyKindAdmin
+from welfare.models import (
+    Fundraising,
+    Grant,
+    Programme,
+    ProgrammeRun,
+    Screening,
+    WelfareTally,
+    WelfareTallyKind,
+)
 from welfare.resources import (
     FundraisingResource,
     GrantResource,
     ProgrammeRunResource,
     ScreeningResource,
+    WelfareTallyResource,
 )
 
 RECORD_INFO = ("录入信息", {"fields": ("created_by", "created_at", "updated_at")})
@@ -17,8 +27,8 @@ RECORD_INFO_FIELDS = ("created_by", "created_at", "updated_at")
 
 @admin.register(Programme)
 class ProgrammeAdmin(ReferenceListAdmin):
-    list_display = ("name", "category", "default_unit", "order", "is_active")
-    list_filter = ("category", "is_active")
+    list_display = ("name", "code", "category", "gives", "default_unit", "order", "is_active")
+    list_filter = ("category", "gives", "is_active")
 
 
 class RunChoicesMixin:
@@ -87,7 +97,15 @@ class GrantAdmin(AuditedPersonalPagesMixin, RunChoicesMixin, ScopedAdmin):
         masked("phone", mask_phone, "联系电话"),
     )
     list_display_links = ("beneficiary_name",)
-    list_filter = (YearFilter, "programme", "residence", "subsidy_type", "is_minor", UnitFilter)
+    list_filter = (
+        YearFilter,
+        "programme",
+        "recipient_type",
+        "residence",
+        "subsidy_type",
+        "is_minor",
+        UnitFilter,
+    )
     list_select_related = ("org_unit", "programme", "run")
     search_fields = ("beneficiary_name",)
     date_hierarchy = "date"
@@ -100,6 +118,7 @@ class GrantAdmin(AuditedPersonalPagesMixin, RunChoicesMixin, ScopedAdmin):
             "受助人",
             {
                 "fields": (
+                    "recipient_type",
                     "beneficiary_name",
                     "id_number",
                     ("sex", "birth_date", "age", "is_minor"),
@@ -112,7 +131,12 @@ class GrantAdmin(AuditedPersonalPagesMixin, RunChoicesMixin, ScopedAdmin):
         (
             "发放内容",
             {
-                "fields": ("amount", ("goods", "quantity", "unit"), "subsidy_type"),
+                "fields": (
+                    "amount",
+                    ("goods", "quantity", "unit"),
+                    "goods_value",
+                    "subsidy_type",
+                ),
                 "description": "救助金额与物资数量至少填写一项。",
             },
         ),
@@ -160,3 +184,13 @@ class ScreeningAdmin(ScopedAdmin):
         ("其他", {"fields": ("hospital", "notes")}),
         RECORD_INFO,
     )
+
+
+@admin.register(WelfareTallyKind)
+class WelfareTallyKindAdmin(TallyKindAdmin):
+    pass
+
+
+@admin.register(WelfareTally)
+class WelfareTallyAdmin(TallyAdmin):
+    resource_classes = [WelfareTallyResource]

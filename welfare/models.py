@@ -14,8 +14,11 @@ from fedportal.models import (
     OrgUnit,
     ReferenceList,
     ScopedRecord,
+    Tally,
+    TallyKind,
     date_in_year_errors,
     nonnegative_constraint,
+    tally_constraints,
 )
 from fedportal.personal_data import (
     ADULT_AGE,
@@ -48,14 +51,46 @@ class Programme(ReferenceList):
         DONATION = "donation", "捐赠"
         CHARITY = "charity", "公益项目"
         SCREENING = "screening", "筛查"
+        LOAN = "loan", "贷款贴息"
+        SUBSIDY = "subsidy", "基地补贴"
+
+    class Gives(models.TextChoices):
+        MONEY = "money", "钱款"
+        GOODS = "goods", "物资或服务"
+        BOTH = "both", "钱款和物资（服务）"
+
+    # Money of these programmes is lent or pays for a base's work, not relief given away.
+    NOT_RELIEF = (Category.LOAN, Category.SUBSIDY)
 
     category = models.CharField("类别", max_length=20, choices=Category.choices, blank=True)
+    gives = models.CharField(
+        "发放内容",
+        max_length=10,
+        choices=Gives.choices,
+        default=Gives.MONEY,
+        help_text="决定统计时看金额、物资数量，还是两者都看。",
+    )
     default_unit = models.CharField(
-        "物资默认单位",
+        "物资单位",
         max_length=10,
         blank=True,
-        help_text="发放物资而未填写单位时使用，如“桶”“个”“份”。",
+        help_text="物资的计量单位，如“桶”“个”“份”；发放记录未填单位时使用。",
     )
+
+    @property
+    def gives_money(self) -> bool:
+        return self.gives in (self.Gives.MONEY, self.Gives.BOTH)
+
+    @property
+    def gives_goods(self) -> bool:
+        return self.gives in (self.Gives.GOODS, self.Gives.BOTH)
+
+    def clean(self):
+        super().clean()
+        if self.gives_goods and not self.default_unit:
+            raise ValidationError(
+                {"default_unit": "发放物资的项目须填写物资单位，如“桶”“个”“份”。"}
+            )
 
     class Meta(ReferenceList.Meta):
         verbose_name = "帮扶项目"
@@ -209,6 +244,12 @@ class Residence(models.TextChoices):
     RURAL = "rural", "农村"
 
 
+class RecipientType(models.TextChoices):
+    PERSON = "person", "个人"
+    HOUSEHOLD = "household", "家庭"
+    COLLECTIVE = "collective", "集体"
+
+
 class GrantQuerySet(WelfareQuerySet):
     def rural(self):
         return self.filter(residence=Residence.RURAL)
@@ -244,7 +285,16 @@ class Grant(RunLinkedRecord):
         NOT_APPLICABLE = "n/a", "不适用"
 
     date = models.DateField("发放日期")
-    beneficiary_name = models.CharField("受助人姓名", max_length=50)
+    recipient_type = models.CharField(
+        "受助对象",
+        max_length=10,
+        choices=RecipientType.choices,
+        default=RecipientType.PERSON,
+        help_text="个人、家庭，或示范基地、合作社等集体。",
+    )
+    beneficiary_name = models.CharField(
+        "受助人姓名", max_length=50, help_text="家庭填户主姓名，集体填其名称。"
+    )
     id_number = models.CharField(
         "身份证号码", max_length=18, blank=True, validators=[validate_id_number]
     )
@@ -267,12 +317,22 @@ class Grant(RunLinkedRecord):
     is_minor = models.BooleanField(
         "未成年人", default=False, help_text="已知年龄时按是否未满18周岁自动判断。"
     )
-    residence = models.CharField("城乡", max_length=10, choices=Residence.choices)
+    residence = models.CharField(
+        "城乡", max_length=10, choices=Residence.choices, blank=True, help_text="集体不填。"
+    )
     phone = models.CharField("联系电话", max_length=20, blank=True, validators=[validate_mobile])
     health_details = models.TextField("健康状况", blank=True)
     amount = models.DecimalField("救助金额（元）", max_digits=12, decimal_places=2, default=0)
     goods = models.CharField("物资名称", max_length=50, blank=True, help_text="如“奶粉”“书包”。")
     quantity = models.IntegerField("物资数量", default=0)
+    goods_value = models.DecimalField(
+        "物资价值（元）",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="可选：发放物资折合的金额，不计入救助金额。",
+    )
     unit = models.CharField(
         "单位", max_length=10, blank=True, help_text="留空时使用该项目的物资默认单位。"
     )
@@ -297,6 +357,17 @@ class Grant(RunLinkedRecord):
         constraints = [
             nonnegative_constraint("welfare_grant", "amount", "救助金额"),
             nonnegative_constraint("welfare_grant", "quantity", "物资数量"),
+            nonnegative_constraint("welfare_grant", "goods_value", "物资价值", optional=True),
+            models.CheckConstraint(
+                condition=Q(recipient_type=RecipientType.COLLECTIVE) | ~Q(residence=""),
+                name="welfare_grant_person_has_residence",
+                violation_error_message="个人和家庭须填写城乡（城镇或农村）。",
+            ),
+            models.CheckConstraint(
+                condition=~Q(recipient_type=RecipientType.COLLECTIVE) | Q(residence=""),
+                name="welfare_grant_collective_no_residence",
+                violation_error_message="集体不填写城乡。",
+            ),
             models.CheckConstraint(
                 condition=Q(amount__gt=0) | Q(quantity__gt=0),
                 name="welfare_grant_money_or_goods",
@@ -338,6 +409,8 @@ class Grant(RunLinkedRecord):
         errors = {**date_in_year_errors(self, "date"), **self.run_errors()}
         self.id_number = normalize_id_number(self.id_number)
         self.phone = normalize_mobile(self.phone) if self.phone else ""
+        if self.recipient_type == RecipientType.COLLECTIVE and self.id_number:
+            errors["id_number"] = "集体没有身份证号码，请留空。"
         errors.update(self._derive_from_id_number())
         if self.birth_date and self.date:
             if self.birth_date > self.date:
@@ -460,3 +533,23 @@ class Screening(ScopedRecord):
         errors = date_in_year_errors(self, "start_date", "end_date")
         if errors:
             raise ValidationError(errors)
+
+
+class WelfareTallyKind(TallyKind):
+    """妇儿民生汇总类别: the kinds of 妇儿民生 work kept only as totals."""
+
+    class Meta(TallyKind.Meta):
+        verbose_name = "妇儿民生汇总类别"
+        verbose_name_plural = "妇儿民生汇总类别"
+
+
+class WelfareTally(Tally):
+    """妇儿民生汇总: totals of work with no named person (see fedportal.models.Tally)."""
+
+    kind = models.ForeignKey(WelfareTallyKind, on_delete=models.PROTECT, verbose_name="类别")
+
+    class Meta(Tally.Meta):
+        verbose_name = "妇儿民生汇总"
+        verbose_name_plural = "妇儿民生汇总"
+        indexes = [models.Index(fields=["org_unit", "date"], name="welfare_tally_unit_date")]
+        constraints = tally_constraints("welfare_tally")

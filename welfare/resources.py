@@ -19,7 +19,15 @@ from fedportal.imports import (
     cell_text,
 )
 from fedportal.personal_data import hide_text, mask_id_number, mask_phone
-from welfare.models import Fundraising, Grant, Programme, ProgrammeRun, Screening
+from fedportal.tallies import TallyResource
+from welfare.models import (
+    Fundraising,
+    Grant,
+    Programme,
+    ProgrammeRun,
+    Screening,
+    WelfareTally,
+)
 
 
 # The shared widgets read an empty cell as "no value", which a required column reports as
@@ -105,6 +113,7 @@ class GrantResource(ScopedResource):
     year = fields.Field(attribute="year", column_name="年度")
     date = fields.Field(attribute="date", column_name="发放日期")
     run = fields.Field(attribute="run", column_name="项目实施编号", widget=RunWidget())
+    recipient_type = fields.Field(attribute="recipient_type", column_name="受助对象")
     beneficiary_name = fields.Field(attribute="beneficiary_name", column_name="受助人姓名")
     id_number = fields.Field(attribute="id_number", column_name="身份证号码")
     sex = fields.Field(attribute="sex", column_name="性别")
@@ -118,6 +127,7 @@ class GrantResource(ScopedResource):
     goods = fields.Field(attribute="goods", column_name="物资名称")
     quantity = fields.Field(attribute="quantity", column_name="物资数量", widget=CountWidget())
     unit = fields.Field(attribute="unit", column_name="单位")
+    goods_value = fields.Field(attribute="goods_value", column_name="物资价值（元）")
     subsidy_type = fields.Field(
         attribute="subsidy_type",
         column_name="资助方式",
@@ -140,6 +150,7 @@ class GrantResource(ScopedResource):
             "year",
             "date",
             "run",
+            "recipient_type",
             "beneficiary_name",
             "id_number",
             "sex",
@@ -153,6 +164,7 @@ class GrantResource(ScopedResource):
             "goods",
             "quantity",
             "unit",
+            "goods_value",
             "subsidy_type",
             "notes",
         )
@@ -194,3 +206,8 @@ class ScreeningResource(ScopedResource):
             "hospital",
             "notes",
         )
+
+
+class WelfareTallyResource(TallyResource):
+    class Meta(TallyResource.Meta):
+        model = WelfareTally

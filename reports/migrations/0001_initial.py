@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
             name='HistoricalPlanTarget',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('indicator', models.CharField(choices=reports.models.indicator_choices, max_length=80, verbose_name='指标')),
+                ('indicator', models.CharField(max_length=80, verbose_name='指标')),
                 ('comparison', models.CharField(choices=[('gte', '不少于'), ('lte', '不超过')], default='gte', max_length=3, verbose_name='要求')),
                 ('target', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='目标值')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -191,7 +191,7 @@ class Migration(migrations.Migration):
             name='PlanTarget',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('indicator', models.CharField(choices=reports.models.indicator_choices, max_length=80, verbose_name='指标')),
+                ('indicator', models.CharField(max_length=80, verbose_name='指标')),
                 ('comparison', models.CharField(choices=[('gte', '不少于'), ('lte', '不超过')], default='gte', max_length=3, verbose_name='要求')),
                 ('target', models.DecimalField(decimal_places=2, max_digits=14, verbose_name='目标值')),
                 ('plan_item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='reports.planitem', verbose_name='工作打算')),
