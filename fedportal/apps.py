@@ -14,6 +14,7 @@ class FedportalConfig(AppConfig):
     verbose_name = "组织与用户"
 
     def ready(self):
+        from fedportal import checks  # noqa: F401  (registers the figures' check)
         from fedportal.roles import sync_role_permissions
 
         # Permissions of new models exist only after Django's own post_migrate handler has

@@ -27,6 +27,7 @@ The registry is rebuilt when any definition or reference entry changed: one smal
 `registry()` call compares their row counts and last changes with those it was built from.
 """
 
+import contextvars
 import itertools
 import logging
 import threading
@@ -38,6 +39,7 @@ from functools import cached_property
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
+from django.core.signals import request_finished, request_started
 from django.db import connection, models
 from django.db.models import Count, DecimalField, IntegerField, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
@@ -736,9 +738,7 @@ def totals(source_key: str, period, unit: OrgUnit, by: tuple[str, ...], fields: 
     except PeriodNotSupported:
         return []
     sums = {name: src.aggregate(SUM, name) for name in fields}
-    return list(
-        queryset.order_by().values(*by).annotate(count=Count("pk"), **sums).order_by(*by)
-    )
+    return list(queryset.order_by().values(*by).annotate(count=Count("pk"), **sums).order_by(*by))
 
 
 # --- the registry --------------------------------------------------------------------------
@@ -863,16 +863,39 @@ def _stamp() -> tuple:
 
 _cache: dict[str, object] = {}
 _cache_lock = threading.Lock()
+# Within one request the registry is checked against the database once: a page reads many
+# figures, and a definition saved by the request takes effect from the next one.
+_request_memo: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "fedportal_figures", default=None
+)
+
+
+def _request_started(**kwargs):
+    _request_memo.set({})
+
+
+def _request_finished(**kwargs):
+    _request_memo.set(None)
+
+
+request_started.connect(_request_started, dispatch_uid="fedportal.figures.start")
+request_finished.connect(_request_finished, dispatch_uid="fedportal.figures.finish")
 
 
 def registry() -> Registry:
     """The registry as the database now defines it (rebuilt only after a change)."""
+    memo = _request_memo.get()
+    if memo and "registry" in memo:
+        return memo["registry"]
     stamp = (connection.alias, _stamp())
     with _cache_lock:
         if _cache.get("stamp") != stamp:
             _cache["registry"] = _build()
             _cache["stamp"] = stamp
-        return _cache["registry"]
+        found = _cache["registry"]
+    if memo is not None:
+        memo["registry"] = found
+    return found
 
 
 def get(key: str) -> Indicator:

@@ -18,7 +18,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from fedportal import indicators
-from fedportal.indicators import plain_number
+from fedportal.indicators import format_value, plain_number
 from fedportal.models import OrgUnit
 from reports import charts, defaults, placeholders
 from reports.models import Report
@@ -235,30 +235,31 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
     texts = [source.opening, source.plan_intro]
     texts += [body for _, body in source.sections]
     texts += [body for _, body, _ in source.plan_items]
-    values = figure_values([key for text in texts for key in placeholders.keys(text)], year, unit)
+    keys = [key for text in texts for key in placeholders.keys(text, unit)]
+    values = figure_values(keys, year, unit)
     chart = partial(chart_of, year=year, unit=unit)
 
     blocks: list[Block] = []
     if source.opening:
-        blocks += _paragraphs("opening", "", source.opening, values, chart)
+        blocks += _paragraphs("opening", "", source.opening, values, chart, unit)
     blocks.append(Block("part", f"一、{year}年主要工作情况"))
     for n, (headline, body) in enumerate(source.sections, start=1):
         blocks += _paragraphs(
-            "section", f"（{chinese_numeral(n)}）{_sentence(headline)}", body, values, chart
+            "section", f"（{chinese_numeral(n)}）{_sentence(headline)}", body, values, chart, unit
         )
     blocks.append(Block("part", f"二、{year + 1}年主要工作思路和打算"))
     if source.plan_intro:
-        blocks += _paragraphs("plan_intro", "", source.plan_intro, values, chart)
+        blocks += _paragraphs("plan_intro", "", source.plan_intro, values, chart, unit)
     for n, (heading, body, targets) in enumerate(source.plan_items, start=1):
         blocks += _paragraphs(
-            "plan_item", f"（{chinese_numeral(n)}）{_sentence(heading)}", body, values, chart
+            "plan_item", f"（{chinese_numeral(n)}）{_sentence(heading)}", body, values, chart, unit
         )
         if targets:
             blocks.append(Block("targets", "", ("量化目标：" + "；".join(targets) + "。",)))
     if not source.plan_intro and not source.plan_items:
         blocks.append(Block("notice", "", (f"{year + 1}年工作打算尚未填写。",)))
 
-    has_data = any(Decimal(f.value) != 0 for f in values.values())
+    has_data = any(f.value and Decimal(f.value) != 0 for f in values.values())
     if not has_data:
         notice = f"{unit.name}{year}年暂无业务记录，报告中的数字均为零。"
         blocks.insert(0, Block("notice", "", (notice,)))
@@ -278,6 +279,7 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
 def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
     """The chart a placeholder asks for, with its bars' values: one query."""
     indicator = indicators.get(placeholder.key)
+    spec = indicator.spec(unit)
     dimension = placeholder.dimension
     if dimension == BY_MONTH:
         rows = [(f"{m}月", v) for m, v in enumerate(indicator.by_month(year, unit), start=1)]
@@ -288,19 +290,27 @@ def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
         ]
     else:
         rows = indicator.breakdown(year, unit, dimension)
-    bars = tuple((label, plain_number(v), indicator.format(v)) for label, v in rows)
-    title = f"{unit.name}{year}年{indicator.label}（按{dimension}）"
-    return Chart(title, indicator.unit, dimension == BY_MONTH, bars)
+    bars = tuple((label, plain_number(v or 0), format_value(v, spec.unit)) for label, v in rows)
+    title = f"{unit.name}{year}年{spec.label}（按{dimension}）"
+    return Chart(title, spec.unit, dimension == BY_MONTH, bars)
 
 
 def figure_values(keys, year: int, unit: OrgUnit) -> dict[str, Figure]:
-    """Each indicator's figure for the year and unit, one query per distinct indicator."""
+    """Each indicator's figure for the year and unit (in the unit's own words, where it
+    defines the figure itself), one query per distinct indicator. A figure nobody can tell
+    (a rate over nothing) is kept with an empty value and printed as "—"."""
+    registry = indicators.registry()
     values = {}
     for key in dict.fromkeys(keys):
-        indicator = indicators.get(key)
+        indicator = registry.get(key)
+        spec = indicator.spec(unit)
         value = indicator.value(year, unit)
         values[key] = Figure(
-            key, indicator.label, indicator.unit, plain_number(value), indicator.format(value)
+            key,
+            spec.label,
+            spec.unit,
+            "" if value is None else plain_number(value),
+            format_value(value, spec.unit),
         )
     return values
 
@@ -311,13 +321,18 @@ def _sentence(headline: str) -> str:
 
 
 def _paragraphs(
-    kind: str, heading: str, text: str, values: dict[str, Figure], chart: Callable
+    kind: str,
+    heading: str,
+    text: str,
+    values: dict[str, Figure],
+    chart: Callable,
+    unit: OrgUnit,
 ) -> list[Block]:
     """`text` as paragraphs (one a line); the first carries `heading` and `kind`."""
     lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
     blocks = []
     for i, line in enumerate(lines):
-        parts = placeholders.parse(line)
+        parts = placeholders.parse(line, unit)
         if len(parts) == 1 and isinstance(parts[0], ChartPlaceholder) and i > 0:
             blocks.append(Block("chart", "", (chart(parts[0]),)))
             continue
@@ -331,7 +346,7 @@ def _run(part, values):
         return Problem(part.source, "图表须单独成一段，且不能放在小标题所在的第一段。")
     if isinstance(part, Placeholder):
         figure = values[part.key]
-        indicator = indicators.get(part.key)
-        text = indicator.format(Decimal(figure.value), approx=part.approx, with_unit=part.with_unit)
+        value = Decimal(figure.value) if figure.value else None
+        text = format_value(value, figure.unit, approx=part.approx, with_unit=part.with_unit)
         return Figure(figure.key, figure.label, figure.unit, figure.value, text)
     return part

@@ -26,7 +26,9 @@ from fedportal import indicators
 
 OPTIONS = {"余": "向下取整并写“余”", "近": "向上取整并写“近”", "数": "只写数字，不带单位"}
 TOKEN = re.compile(r"\{\{|\}\}|\{([^{}\n]*)\}")
-KEY = re.compile(r"[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*")
+# An area and a name (families.city_green), or a figure of a reference entry, whose key
+# goes on with entry codes (families.award.most_beautiful.provincial).
+KEY = re.compile(r"[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_-]*)+")
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,17 @@ class Problem:
     message: str
 
 
-def _parse(source: str, inner: str) -> Placeholder | ChartPlaceholder | Problem:
+def _parse(source: str, inner: str, unit=None) -> Placeholder | ChartPlaceholder | Problem:
+    parsed = _parse_any(source, inner)
+    usable = (
+        unit is None or isinstance(parsed, Problem) or indicators.get(parsed.key).available_to(unit)
+    )
+    if not usable:
+        return Problem(source, f"指标“{parsed.key}”是其他单位自定义的，不适用于{unit.name}。")
+    return parsed
+
+
+def _parse_any(source: str, inner: str) -> Placeholder | ChartPlaceholder | Problem:
     if "@" in inner:
         return _parse_chart(source, *[part.strip() for part in inner.split("@", 1)])
     key, *options = [part.strip() for part in re.split(r"[|｜]", inner)]
@@ -94,8 +106,9 @@ def _parse_chart(source: str, key: str, dimension: str) -> ChartPlaceholder | Pr
     return ChartPlaceholder(source, key, dimension)
 
 
-def parse(text: str) -> list[str | Placeholder | ChartPlaceholder | Problem]:
-    """`text` as a list of literal strings, placeholders and problems, in order."""
+def parse(text: str, unit=None) -> list[str | Placeholder | ChartPlaceholder | Problem]:
+    """`text` as a list of literal strings, placeholders and problems, in order; with a
+    `unit`, a figure that unit cannot use is a problem too."""
     parts: list[str | Placeholder | Problem] = []
     literal: list[str] = []
     position = 0
@@ -109,16 +122,16 @@ def parse(text: str) -> list[str | Placeholder | ChartPlaceholder | Problem]:
         if "".join(literal):
             parts.append("".join(literal))
         literal = []
-        parts.append(_parse(token, match.group(1)))
+        parts.append(_parse(token, match.group(1), unit))
     literal.append(text[position:])
     if "".join(literal):
         parts.append("".join(literal))
     return parts
 
 
-def keys(text: str) -> list[str]:
+def keys(text: str, unit=None) -> list[str]:
     """The indicator keys whose figures `text` uses, in order of first use."""
-    found = [p.key for p in parse(text) if isinstance(p, Placeholder)]
+    found = [p.key for p in parse(text, unit) if isinstance(p, Placeholder)]
     return list(dict.fromkeys(found))
 
 
