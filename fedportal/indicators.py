@@ -41,7 +41,17 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.signals import request_finished, request_started
 from django.db import connection, models
-from django.db.models import Count, DecimalField, IntegerField, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    DecimalField,
+    F,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
 
 from fedportal.models import OrgUnit, ReferenceList, level_label
@@ -327,6 +337,15 @@ class Source:
                 Q(**{f"{self.until}__isnull": True}) | Q(**{f"{self.until}__gt": period.end})
             )
         return queryset
+
+    def latest_year(self, unit: OrgUnit) -> int | None:
+        """The latest year any record of the source in `unit`'s subtree counts in."""
+        lookup = self.year or self.date
+        if lookup is None:
+            return None
+        expression = F(lookup) if self.year else ExtractYear(lookup)
+        queryset = self.records().filter(**{f"{self.unit_lookup}__path__startswith": unit.path})
+        return queryset.order_by().aggregate(latest=Max(expression))["latest"]
 
     def aggregate(self, measure: str, field_name: str | None):
         if measure == COUNT:

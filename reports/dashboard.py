@@ -245,7 +245,9 @@ def tally_lines(area: str, period: Period, unit: OrgUnit) -> list[tuple[str, str
         parts = lines.setdefault(row["kind__name"], [])
         for name, (_, unit_word, short) in TALLY_MEASURES.items():
             if row[name]:
-                parts.append(f"{short}{format_value(row[name], unit_word or row['goods_unit'])}")
+                # "12场，800人次，金额1.9万元": money and goods say what they are.
+                prefix = short if unit_word in ("", "元") else ""
+                parts.append(prefix + format_value(row[name], unit_word or row["goods_unit"]))
     return [(kind, "，".join(parts)) for kind, parts in lines.items() if parts]
 
 

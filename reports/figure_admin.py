@@ -17,6 +17,7 @@ from django.utils.html import format_html, format_html_join
 
 from fedportal import indicators
 from fedportal.admin import NotFoundOutsideScopeMixin
+from fedportal.indicators import format_value
 from fedportal.models import FigureDefinition, FigureFilter, OrgUnit
 from fedportal.scoping import in_work_area
 from reports.models import PlanTarget, Report
@@ -304,10 +305,15 @@ def figure_preview(request, definition) -> dict:
     if unit is None or not indicator.available_to(unit):
         return {"problem": "该指标不适用于所选单位。"}
     spec = indicator.spec(unit)
-    this_year = timezone.localdate().year
+    # The years up to the latest with records, so a definition is checked against data.
+    sources = [spec.source] if spec.source else _ratio_sources(registry, spec, unit)
+    latest = max(
+        (year for src in sources if (year := src.latest_year(unit))),
+        default=timezone.localdate().year,
+    )
     values = [
-        (year, indicator.format(indicator.value(year, unit)))
-        for year in range(this_year - PREVIEW_YEARS + 1, this_year + 1)
+        (year, format_value(indicator.value(year, unit), spec.unit))
+        for year in range(latest - PREVIEW_YEARS + 1, latest + 1)
     ]
     choices = [u for u in units.filter(level__lte=OrgUnit.Level.TOWNSHIP)[:60]]
     return {
@@ -317,3 +323,11 @@ def figure_preview(request, definition) -> dict:
         "conditions": [str(c) for c in spec.conditions],
         "units": [(u.code, u.name) for u in choices if indicator.available_to(u)],
     }
+
+
+def _ratio_sources(registry, spec, unit):
+    found = []
+    for key in (spec.numerator, spec.denominator):
+        if key in registry and registry.get(key).spec(unit).source:
+            found.append(registry.get(key).spec(unit).source)
+    return found

@@ -17,6 +17,9 @@ class Note(ScopedRecord):
         NoteKind, on_delete=models.PROTECT, null=True, blank=True, verbose_name="类别"
     )
     year = models.PositiveSmallIntegerField("年度", default=2021)
+    day = models.DateField("日期", null=True, blank=True)
+    closed_on = models.DateField("结束日期", null=True, blank=True)
+    urgent = models.BooleanField("紧急", default=False)
     count = models.IntegerField("数量", default=0)
     id_number = models.CharField("身份证号码", max_length=18, blank=True)
     remarks = models.TextField("备注", blank=True)
