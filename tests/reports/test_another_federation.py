@@ -249,7 +249,7 @@ def test_the_indicators_command_lists_the_countys_figures(county, db):
     # A stock to date, a rate and a half-year figure of the county's own.
     assert year["welfare.loans_to_date"] == "20万元"
     assert figures("2024")["welfare.loans_to_date"] == "5万元"
-    assert year["welfare.collective_share"] == "16.7%"
+    assert year["welfare.collective_share"] == "20%"
     first_half = figures("2025H1")
     assert first_half["welfare.tally.condolence_visits.persons"] == "95人次"
     assert first_half["welfare.loans_to_date"] == "10万元"
@@ -264,11 +264,11 @@ def test_the_dashboard_shows_every_figure(leader):
     rows = {row.name: row for row in welfare.programmes}
     assert rows["春蕾助学包"].goods == "300个（价值2.4万元）"
     assert rows["春蕾助学包"].money == ""
-    assert rows["小额创业担保贷款"].money == "20万元"
+    assert rows["小额创业担保贷款"].money == "15万元"
     assert dict(welfare.tallies)["慰问"] == "135人次，金额1.9万元"
     cards = {card.label: card.text for section in data.sections for card in section.cards}
     assert cards["累计发放创业担保贷款"] == "20万元"
-    assert cards["集体受助占比"] == "16.7%"
+    assert cards["集体受助占比"] == "20%"
     assert cards["救助金额"] == "0元"
     families = next(s for s in data.sections if s.title == "家庭工作")
     assert dict(families.tallies)["巾帼宣讲"] == "12场，800人次"
