@@ -5,13 +5,15 @@ they are demo values, not an authoritative list. A real deployment loads its own
 with `manage.py load_org_units`.
 """
 
+from datetime import date
 from importlib import import_module
 
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
 
 from fedportal import roles
-from fedportal.models import OrgUnit, User
+from fedportal.models import OrgUnit, Tally, User
 from fedportal.org_units import org_units_import
 from reports.demo import load_demo_report
 
@@ -96,6 +98,50 @@ def load_work_area_records() -> dict[str, int]:
     return created
 
 
+# Work the demo district keeps only as totals (fedportal.models.Tally), one per area in two
+# townships: app, kind code, unit code, date, what, counts.
+LASHI, XIANGDONG = "360313103000", "360313100000"
+DEMO_TALLIES = [
+    ("families", "family_visits", LASHI, date(2021, 12, 31), "全年入户走访家庭",
+     {"households": 326, "persons": 326}),
+    ("families", "tradition_publicity", XIANGDONG, date(2021, 6, 30), "家风家教宣传",
+     {"sessions": 8, "persons": 1150}),
+    ("honors", "nominations", LASHI, date(2021, 2, 26), "推荐“最美家庭”候选",
+     {"households": 12}),
+    ("honors", "bulk_commendation", XIANGDONG, date(2021, 3, 8), "表彰镇级“巾帼建功标兵”",
+     {"persons": 20}),
+    ("rights", "letters_and_visits", LASHI, date(2021, 12, 31), "全年接待来信来访",
+     {"persons": 43}),
+    ("rights", "legal_publicity", XIANGDONG, date(2021, 3, 15), "“巾帼普法”进村",
+     {"sessions": 6, "persons": 480}),
+    ("welfare", "condolence_visits", LASHI, date(2021, 2, 5), "春节慰问困难妇女",
+     {"persons": 95, "amount": 19000}),
+    ("welfare", "volunteering", XIANGDONG, date(2021, 12, 31), "巾帼志愿服务队",
+     {"items": 5, "persons": 126}),
+    ("employment", "job_referrals", LASHI, date(2021, 12, 31), "全年推荐就业",
+     {"persons": 58}),
+    ("employment", "policy_publicity", XIANGDONG, date(2021, 5, 20), "就业创业政策宣传",
+     {"sessions": 3, "persons": 260}),
+]  # fmt: skip
+
+
+def load_demo_tallies() -> int:
+    """The demo's tallies that are missing; how many were created."""
+    created = 0
+    staff = User.objects.filter(username="staff").first()
+    for app_label, kind_code, unit_code, day, title, counts in DEMO_TALLIES:
+        model = next(m for m in apps.get_app_config(app_label).get_models() if issubclass(m, Tally))
+        unit = OrgUnit.objects.get(code=unit_code)
+        if model.objects.filter(org_unit=unit, date=day, title=title).exists():
+            continue
+        kind = model._meta.get_field("kind").related_model.objects.get(code=kind_code)
+        tally = model(org_unit=unit, kind=kind, date=day, title=title, created_by=staff, **counts)
+        tally.full_clean()
+        tally.save()
+        created += 1
+    return created
+
+
 @transaction.atomic
 def load_demo() -> dict:
     summary = org_units_import(rows=demo_org_rows())
@@ -103,6 +149,6 @@ def load_demo() -> dict:
     return {
         "units_created": summary.created,
         "users_created": users,
-        "records_created": load_work_area_records(),
+        "records_created": load_work_area_records() | {"汇总": load_demo_tallies()},
         "reports_created": load_demo_report(),
     }

@@ -33,6 +33,7 @@ import logging
 import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from functools import cached_property
@@ -80,6 +81,12 @@ OPERATORS = {
     CONTAINS: "包含",
 }
 TRUE, FALSE = "true", "false"
+
+
+# While the registry is built, the codes of every reference list, read once.
+_known_codes: contextvars.ContextVar[dict | None] = contextvars.ContextVar(
+    "fedportal_known_codes", default=None
+)
 
 
 class Unavailable(KeyError):
@@ -174,7 +181,9 @@ class FilterField:
     def missing_codes(self, values: Iterable[str]) -> list[str]:
         if self.kind != "reference":
             return []
-        known = set(self.model._default_manager.values_list("code", flat=True))
+        known = (_known_codes.get() or {}).get(self.model)
+        if known is None:
+            known = set(self.model._default_manager.values_list("code", flat=True))
         return [v for v in values if v not in known]
 
     def describe(self, operator: str, values: Iterable[str]) -> str:
@@ -828,22 +837,25 @@ def entry_specs(source: Source, lists: dict[type, list]) -> Iterable[Spec]:
 def _build() -> Registry:
     from fedportal.models import FigureDefinition
 
+    # Every reference list once: for the figures of each entry, and the codes definitions name.
+    lists = {
+        model: list(model._default_manager.all())
+        for model in apps.get_models()
+        if issubclass(model, ReferenceList)
+    }
+    token = _known_codes.set({m: {e.code for e in entries} for m, entries in lists.items()})
     specs, problems = [], []
-    for definition in FigureDefinition.objects.select_related("org_unit").prefetch_related(
-        "filters"
-    ):
-        try:
-            specs.append(definition.to_spec())
-        except (KeyError, ValueError) as error:
-            message = str(error.args[0]) if error.args else str(error)
-            problems.append(f"指标“{definition.label}”（{definition.key}）：{message}")
-    lists: dict[type, list] = {}
-    for src in _sources.values():
-        for figures in src.entries:
-            for name in figures.fields:
-                model = src.filter_fields[name].model
-                if model not in lists:
-                    lists[model] = list(model._default_manager.all())
+    try:
+        for definition in FigureDefinition.objects.select_related("org_unit").prefetch_related(
+            "filters"
+        ):
+            try:
+                specs.append(definition.to_spec())
+            except (KeyError, ValueError) as error:
+                message = str(error.args[0]) if error.args else str(error)
+                problems.append(f"指标“{definition.label}”（{definition.key}）：{message}")
+    finally:
+        _known_codes.reset(token)
     for src in _sources.values():
         specs.extend(entry_specs(src, lists))
     for problem in problems:
@@ -899,6 +911,20 @@ def _request_finished(**kwargs):
 
 request_started.connect(_request_started, dispatch_uid="fedportal.figures.start")
 request_finished.connect(_request_finished, dispatch_uid="fedportal.figures.finish")
+
+
+@contextmanager
+def pinned():
+    """Within the block the registry is checked against the database once, as within a
+    request: for a command or a task that reads many figures."""
+    if _request_memo.get() is not None:
+        yield
+        return
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
 
 
 def registry() -> Registry:

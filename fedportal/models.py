@@ -223,6 +223,7 @@ class ReferenceList(models.Model):
         "代码",
         max_length=40,
         unique=True,
+        blank=True,
         default=new_code,
         validators=[RegexValidator(CODE_PATTERN, "代码只能由小写字母、数字、下划线和连字符组成。")],
         help_text="指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。",
@@ -264,6 +265,8 @@ class ReferenceList(models.Model):
 
     def clean(self):
         super().clean()
+        if not self.code:
+            self.code = new_code()
         # An alias that is another entry's name, code or alias would make imports ambiguous.
         others = type(self)._default_manager.exclude(pk=self.pk)
         taken = {text: other for other in others for text in other.spellings()}

@@ -173,7 +173,8 @@ class Dashboard:
 
 def dashboard_url(unit: OrgUnit, period) -> str:
     period = Period.of(period)
-    return reverse("dashboard") + "?" + urlencode({"period": period.code, "unit": unit.code})
+    when = {"year": period.year} if period.is_year else {"period": period.code}
+    return reverse("dashboard") + "?" + urlencode({**when, "unit": unit.code})
 
 
 def change_between(value, previous) -> tuple[str, str]:

@@ -232,6 +232,11 @@ def report_document(unit, year, version_number=None) -> tuple[Report | None, Doc
 
 
 def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Document:
+    with indicators.pinned():
+        return _compose_pinned(source, unit, year, status=status)
+
+
+def _compose_pinned(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Document:
     texts = [source.opening, source.plan_intro]
     texts += [body for _, body in source.sections]
     texts += [body for _, body, _ in source.plan_items]

@@ -77,7 +77,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('code', models.CharField(default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码')),
+                ('code', models.CharField(blank=True, default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码')),
                 ('aliases', models.CharField(blank=True, help_text='导入表格时也认这些写法，用顿号或逗号分隔，如“市级、全市”。', max_length=200, verbose_name='别名')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
                 ('is_active', models.BooleanField(default=True, help_text='停用后不再出现在新记录的选项中，已有记录不受影响。', verbose_name='启用')),
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(max_length=100, unique=True, verbose_name='名称')),
-                ('code', models.CharField(default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码')),
+                ('code', models.CharField(blank=True, default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码')),
                 ('aliases', models.CharField(blank=True, help_text='导入表格时也认这些写法，用顿号或逗号分隔，如“市级、全市”。', max_length=200, verbose_name='别名')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='排序')),
                 ('is_active', models.BooleanField(default=True, help_text='停用后不再出现在新记录的选项中，已有记录不受影响。', verbose_name='启用')),
@@ -223,6 +223,6 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='trainingkind',
             name='code',
-            field=models.CharField(default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码'),
+            field=models.CharField(blank=True, default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码'),
         ),
     ]

@@ -63,7 +63,8 @@ def test_bad_rows_are_named_and_nothing_is_written(demo, login):
     rows = [
         row("好的一户"),
         row("无此类别家庭", kind="优秀家庭"),
-        row("无此级别家庭", level="省级"),
+        # "省级" is an alias of 省 and is accepted; a level nobody has is not.
+        row("无此级别家庭", level="村级"),
         row("日期错家庭", day="2021年13月1日"),
         row("跨年家庭", day="2020-12-31"),
         row("年度错家庭", year="二〇二一"),
@@ -76,7 +77,7 @@ def test_bad_rows_are_named_and_nothing_is_written(demo, login):
         "优秀家庭",
         "“优秀家庭”不在“表彰类别”列表中；如确需新增，请先在管理后台的参考列表中添加。",
     )
-    assert errors[(4, "表彰级别")][0] == "省级"
+    assert errors[(4, "表彰级别")][0] == "村级"
     assert errors[(5, "授予日期")] == (
         "2021年13月1日",
         "无法识别日期“2021年13月1日”，请填写如 2021-03-08 或 2021/3/8 的日期。",

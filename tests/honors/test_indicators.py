@@ -34,7 +34,7 @@ def test_every_indicator_is_registered_with_an_allowed_unit():
     assert set(REPORT_2021) <= keys
     assert "honors.honors" in keys
     for indicator in all_indicators("honors"):
-        assert indicator.unit in set("户名个人场件桶期元例所次")
+        assert indicator.unit in {*"户名个人场件桶期元例所次", "人次", "%"}
 
 
 def test_general_figures_for_2021(district):

@@ -155,7 +155,7 @@ def test_the_query_count_does_not_grow_with_the_data(full_demo, login, django_as
         client.get(URL, DISTRICT)
 
 
-QUERIES = 61
+QUERIES = 72
 
 
 def test_the_rows_add_up_to_the_unit(full_demo, login):

@@ -100,13 +100,14 @@ def test_other_years_differ(district):
 
 def test_no_indicator_reads_personal_data(district):
     rights = all_indicators("rights")
-    assert len(rights) == 6
+    assert len(rights) > 6  # the built-in figures and those of every channel and category
     with CaptureQueriesContext(connection) as queries:
         for indicator in rights:
             assert indicator.model is not Complainant
             indicator.value(2021, district)
-            indicator.by_month(2021, district)
             indicator.by_child_unit(2021, district)
+            if indicator.date_field:
+                indicator.by_month(2021, district)
             for dimension in indicator.dimensions:
                 indicator.breakdown(2021, district, dimension)
     sql = " ".join(q["sql"] for q in queries.captured_queries)

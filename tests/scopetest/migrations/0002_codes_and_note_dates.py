@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='notekind',
             name='code',
-            field=models.CharField(default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码'),
+            field=models.CharField(blank=True, default=fedportal.models.new_code, help_text='指标和规则按代码识别本条目，名称可以随时修改；新建时可保留自动生成的代码。', max_length=40, unique=True, validators=[django.core.validators.RegexValidator('^[a-z0-9][a-z0-9_-]*$', '代码只能由小写字母、数字、下划线和连字符组成。')], verbose_name='代码'),
         ),
         migrations.AddField(
             model_name='notekind',
