@@ -190,7 +190,7 @@ PARTNER_FIGURES = [
     ("employment.housekeeping_classes", "联合湘东职专开办家政技能培训班", "期", "count", ""),
     (
         "employment.housekeeping_trainees",
-        "联合湘东职专家政技能培训班参训妇女",
+        "家政技能培训班参训妇女",
         "名",
         "sum",
         "trainees",

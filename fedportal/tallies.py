@@ -92,7 +92,7 @@ def tally_source(key: str, label: str, model) -> Source:
         key=key,
         label=label,
         model=model,
-        count_unit="条",
+        count_unit="件",
         date="date",
         dimensions={"类别": "kind__name"},
         units={name: unit for name, (_, unit, _) in TALLY_MEASURES.items() if unit},

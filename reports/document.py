@@ -186,6 +186,11 @@ class _Source:
 
 def compose(report) -> Document:
     """The live document of a saved report: its text with today's figures."""
+    with indicators.pinned():
+        return _compose_report(report)
+
+
+def _compose_report(report) -> Document:
     sections = [(s.headline, s.body) for s in report.sections.all()]
     items = [
         (item.heading, item.body, [t.sentence() for t in item.targets.all()])
