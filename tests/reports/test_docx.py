@@ -131,7 +131,7 @@ def test_fonts_are_named_for_chinese_text(demo_docx):
     assert [(east_asian_font(r), r.font.size) for r in title.runs] == [
         ("方正小标宋简体", Pt(22))
     ] * 2
-    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert {east_asian_font(r) for r in opening.runs} == {"仿宋_GB2312"}
 
     parts = paragraphs_starting(demo_docx, "一、") + paragraphs_starting(demo_docx, "二、")
