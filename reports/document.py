@@ -283,6 +283,20 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
     )
 
 
+def compose_part(
+    unit: OrgUnit, year: int, *, kind: str, heading: str, body: str, number: int = 1
+) -> list[Block]:
+    """One section, plan item or other text of a report as the report will show it, with
+    today's figures: what the editor previews while a writer types."""
+    values = figure_values(placeholders.keys(body), year, unit)
+    chart = partial(chart_of, year=year, unit=unit)
+    if kind in ("section", "plan_item") and heading.strip():
+        heading = f"（{chinese_numeral(number)}）{_sentence(heading)}"
+    else:
+        heading = ""
+    return _paragraphs(kind, heading, body, values, chart)
+
+
 def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
     """The chart a placeholder asks for, with its bars' values: one query."""
     indicator = indicators.get(placeholder.key)
