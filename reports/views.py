@@ -378,7 +378,7 @@ def part_preview(request, code, year):
     """A text of the report as the report will show it, with today's figures: the editor
     posts what the writer is typing and shows the answer beside it."""
     report = editable_report(request, code, year)
-    kind = request.POST.get("kind", "")
+    kind = request.POST.get("kind", "section")
     body = request.POST.get("body", "")
     heading = request.POST.get("heading", "")[:60]
     if kind not in PREVIEW_KINDS or len(body) > MAX_TEXT:
