@@ -154,12 +154,6 @@ def _width(units: list[_Unit]) -> float:
     return sum(unit.width for unit in units)
 
 
-def _set_width(units: list[_Unit]) -> float:
-    """The width of the units set on the grid, from the first glyph's left edge to the last
-    one's right edge."""
-    return _width(units) + (len(units) - 1) * GRID_SPACING
-
-
 def break_lines(
     pieces: list[Piece],
     *,
@@ -177,14 +171,20 @@ def break_lines(
         atoms += [[unit] for unit in atom] if _width(atom) > measure - indent else [atom]
     lines: list[list[_Unit]] = []
     current: list[_Unit] = []
+    width = 0.0  # of `current`, its characters' advances only
     for atom in atoms:
         available = measure - (indent if not lines else 0.0)
-        line = current + atom
-        if not current or _set_width(line) <= available + 0.5 or _squeezable(line, available, size):
-            current = line
+        atom_width = _width(atom)
+        # Set on the grid: the advances, and the grid's spacing between characters.
+        set_width = width + atom_width + (len(current) + len(atom) - 1) * GRID_SPACING
+        overflow = set_width - available
+        squeezable = atom[-1].char in SQUEEZABLE and overflow <= size / 2 and len(current) > 8
+        if not current or overflow <= 0.5 or squeezable:
+            current += atom
+            width += atom_width
         else:
             lines.append(current)
-            current = list(atom)
+            current, width = list(atom), atom_width
     lines.append(current)
     return [
         _line(
@@ -192,12 +192,6 @@ def break_lines(
         )
         for n, units in enumerate(_trim(line) for line in lines)
     ]
-
-
-def _squeezable(units: list[_Unit], available: float, size: float) -> bool:
-    """Whether the line ends with a closing mark whose blank half covers the overflow."""
-    overflow = _set_width(units) - available
-    return units[-1].char in SQUEEZABLE and overflow <= size / 2 and len(units) > 8
 
 
 def _trim(units: list[_Unit]) -> list[_Unit]:
