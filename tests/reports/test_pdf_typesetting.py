@@ -11,7 +11,7 @@ import pytest
 from django.db import transaction
 
 from fedportal.demo import load_demo
-from reports import fonts
+from reports import fonts, pdf
 from reports.document import Block, Document, Figure
 from reports.models import ReportVersion
 from reports.pdf import render_pdf
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 MM = 72 / 25.4
 LEFT, RIGHT = 28 * MM, (28 + 156) * MM
 TOP, BOTTOM = 37 * MM, (37 + 225) * MM
-INDENT = LEFT + 32  # two characters of 3号
+INDENT = LEFT + pdf.INDENT  # two characters of the grid
 
 
 @dataclass
