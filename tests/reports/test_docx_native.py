@@ -22,14 +22,14 @@ from reports.docx import page_count, render_docx
 from reports.models import ReportVersion
 from reports.typeset import title_lines
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the whole demo, rendered
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MM = 72 / 25.4
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
+def demo_docx_file(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         document = Document.from_json(ReportVersion.objects.get().document)
@@ -41,8 +41,8 @@ def part(data: bytes, name: str) -> str:
     return ZipFile(io.BytesIO(data)).read(name).decode()
 
 
-def test_headings_are_heading_styles_with_outline_levels_in_their_faces(demo):
-    document, data = demo
+def test_headings_are_heading_styles_with_outline_levels_in_their_faces(demo_docx_file):
+    document, data = demo_docx_file
     word = docx.Document(io.BytesIO(data))
     styled = [(p.style.name, p.text[:6]) for p in word.paragraphs if p.style.name != "Normal"]
     parts = [b.heading[:6] for b in document.blocks if b.kind == "part"]
@@ -62,8 +62,8 @@ def test_headings_are_heading_styles_with_outline_levels_in_their_faces(demo):
         )
 
 
-def test_the_page_has_a_document_grid_of_22_lines_of_28_characters(demo):
-    _, data = demo
+def test_the_page_has_a_document_grid_of_22_lines_of_28_characters(demo_docx_file):
+    _, data = demo_docx_file
     grid = re.search(r"<w:docGrid [^>]*/>", part(data, "word/document.xml")).group(0)
     attributes = dict(re.findall(r'w:(\w+)="([^"]*)"', grid))
     assert attributes["type"] == "linesAndChars"
@@ -75,8 +75,8 @@ def test_the_page_has_a_document_grid_of_22_lines_of_28_characters(demo):
     assert '<w:sz w:val="32"/>' in styles.split("</w:docDefaults>")[0]
 
 
-def test_the_font_table_declares_every_face_with_a_substitute(demo):
-    _, data = demo
+def test_the_font_table_declares_every_face_with_a_substitute(demo_docx_file):
+    _, data = demo_docx_file
     table = part(data, "word/fontTable.xml")
     fonts = dict(re.findall(r'<w:font w:name="([^"]+)"><w:altName w:val="([^"]+)"/>', table))
     assert fonts["仿宋_GB2312"] == "仿宋"
@@ -91,8 +91,8 @@ def test_the_font_table_declares_every_face_with_a_substitute(demo):
     assert re.search(r'<w:font w:name="仿宋_GB2312">.*?<w:panose1 w:val="02010609', table)
 
 
-def test_the_file_is_current_chinese_and_its_own(demo):
-    document, data = demo
+def test_the_file_is_current_chinese_and_its_own(demo_docx_file):
+    document, data = demo_docx_file
     settings = part(data, "word/settings.xml")
     assert re.search(r'w:name="compatibilityMode" [^>]*w:val="15"', settings)
     assert '<w:themeFontLang w:val="zh-CN" w:eastAsia="zh-CN"/>' in settings
@@ -107,8 +107,8 @@ def test_the_file_is_current_chinese_and_its_own(demo):
     assert (core.title, core.author) == (document.title, "湘东区妇联")
 
 
-def test_the_title_breaks_as_in_the_pdf(demo):
-    document, data = demo
+def test_the_title_breaks_as_in_the_pdf(demo_docx_file):
+    document, data = demo_docx_file
     title = docx.Document(io.BytesIO(data)).paragraphs[0]
     assert title.style.name == "公文标题"
     assert title.text.split("\n") == list(title_lines(document.title))
@@ -118,14 +118,14 @@ def test_the_title_breaks_as_in_the_pdf(demo):
 
 
 @pytest.fixture(scope="module")
-def office_pdf(demo, tmp_path_factory):
-    """The demo report converted by LibreOffice, which finds the faces through the same
+def office_pdf(demo_docx_file, tmp_path_factory):
+    """The demo_docx_file report converted by LibreOffice, which finds the faces through the same
     fontconfig configuration as this process (official names alias to free faces)."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice 未安装（make system-packages 会安装 libreoffice-writer-nogui）")
     folder = tmp_path_factory.mktemp("office")
-    (folder / "report.docx").write_bytes(demo[1])
+    (folder / "report.docx").write_bytes(demo_docx_file[1])
     subprocess.run(
         [
             soffice,
@@ -176,8 +176,8 @@ def test_an_office_suite_lays_it_out_in_22_lines_of_28_characters(office_pdf):
     assert max(map(len, chinese_only)) == 28
 
 
-def test_an_office_suite_shows_each_heading_in_its_face(office_pdf, demo):
-    document, _ = demo
+def test_an_office_suite_shows_each_heading_in_its_face(office_pdf, demo_docx_file):
+    document, _ = demo_docx_file
     faces: dict[str, str] = {}
     for page in office_lines(office_pdf):
         for _, _, fonts in page:

@@ -17,7 +17,7 @@ from reports.models import ReportVersion
 from reports.pdf import render_pdf
 from reports.typeset import NO_END, NO_START
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # the whole demo, rendered
 
 MM = 72 / 25.4
 LEFT, RIGHT = 28 * MM, (28 + 156) * MM
@@ -74,8 +74,8 @@ def paragraph_ends(lines: list[TextLine]) -> list[bool]:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker):
-    """The finalised 2021 demo report and its PDF, rendered once for the module."""
+def demo_typeset(django_db_setup, django_db_blocker):
+    """The finalised 2021 demo_typeset report and its PDF, rendered once for the module."""
     with django_db_blocker.unblock(), transaction.atomic():
         load_demo()
         document = Document.from_json(ReportVersion.objects.get().document)
@@ -106,8 +106,8 @@ def figure_lines():
     return body_lines(render_pdf(figure_document()))
 
 
-def test_the_body_is_set_in_the_fangsong_face_and_headings_in_theirs(demo):
-    document, _, lines = demo
+def test_the_body_is_set_in_the_fangsong_face_and_headings_in_theirs(demo_typeset):
+    document, _, lines = demo_typeset
     faces = fonts.faces()
     if faces["body"] is None or faces["body"].tier == fonts.LAST_RESORT:
         pytest.skip("这台机器没有仿宋字体（make system-packages 会安装 FandolFang）")
@@ -134,8 +134,8 @@ def test_the_body_is_set_in_the_fangsong_face_and_headings_in_theirs(demo):
     assert len(text_in("body")) > 2000
 
 
-def test_every_line_but_a_paragraphs_last_fills_the_measure(demo, figure_lines):
-    for lines in (demo[2], figure_lines):
+def test_every_line_but_a_paragraphs_last_fills_the_measure(demo_typeset, figure_lines):
+    for lines in (demo_typeset[2], figure_lines):
         full = [line for line, end in zip(lines, paragraph_ends(lines), strict=True) if not end]
         assert len(full) > 20
         for line in full:
@@ -143,14 +143,14 @@ def test_every_line_but_a_paragraphs_last_fills_the_measure(demo, figure_lines):
             assert line.left == pytest.approx(INDENT if line.indented else LEFT, abs=0.1)
 
 
-def test_no_line_begins_with_a_closing_mark_or_ends_with_an_opening_one(demo, figure_lines):
-    for lines in (demo[2], figure_lines):
+def test_no_line_begins_with_a_closing_mark_or_ends_with_an_opening_one(demo_typeset, figure_lines):
+    for lines in (demo_typeset[2], figure_lines):
         assert [line.text for line in lines if line.text[0] in NO_START] == []
         assert [line.text for line in lines if line.text[-1] in NO_END] == []
 
 
-def test_no_figure_is_separated_from_its_unit_or_its_quote(demo, figure_lines):
-    document, _, lines = demo
+def test_no_figure_is_separated_from_its_unit_or_its_quote(demo_typeset, figure_lines):
+    document, _, lines = demo_typeset
     figures = {
         run.text for block in document.blocks for run in block.runs if isinstance(run, Figure)
     }
@@ -165,8 +165,8 @@ def test_no_figure_is_separated_from_its_unit_or_its_quote(demo, figure_lines):
     assert not [line.text for line in figure_lines if line.text.endswith(("2021", "202"))]
 
 
-def test_a_heading_never_ends_a_page_and_no_line_is_left_alone(demo):
-    _, _, lines = demo
+def test_a_heading_never_ends_a_page_and_no_line_is_left_alone(demo_typeset):
+    _, _, lines = demo_typeset
     ends = paragraph_ends(lines)
     parts = {line.baseline for line in lines if line.text.startswith(("一、", "二、"))}
     assert len(parts) == 2
@@ -181,8 +181,8 @@ def test_a_heading_never_ends_a_page_and_no_line_is_left_alone(demo):
         assert not widow, f"第{line.page + 1}页首行孤立：{lines[n + 1].text}"
 
 
-def test_the_title_breaks_where_the_meaning_allows(demo):
-    _, data, _ = demo
+def test_the_title_breaks_where_the_meaning_allows(demo_typeset):
+    _, data, _ = demo_typeset
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         title = pdf.pages[0].extract_words(extra_attrs=["size"], keep_blank_chars=True)
     assert [w["text"] for w in title if round(w["size"]) == 22] == [
@@ -191,8 +191,8 @@ def test_the_title_breaks_where_the_meaning_allows(demo):
     ]
 
 
-def test_no_page_header_carries_a_status_and_the_version_is_in_the_metadata(demo):
-    _, data, _ = demo
+def test_no_page_header_carries_a_status_and_the_version_is_in_the_metadata(demo_typeset):
+    _, data, _ = demo_typeset
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         assert pdf.metadata["Subject"] == "第1版（定稿）"
         assert pdf.metadata["Title"] == "湘东区妇联2021年工作情况和2022年主要工作打算汇报"
