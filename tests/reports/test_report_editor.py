@@ -1,4 +1,4 @@
-"""The report editor's helpers: finding a figure by its Chinese name with its current value,
+"""The report editor: finding a figure by its Chinese name with its current value,
 the live preview of a text, moving sections and plan items, and the nearest names offered
 for a misspelt placeholder."""
 
