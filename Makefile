@@ -9,13 +9,22 @@ PORT ?= 8000
 # Development defaults; production sets DEBUG=0 with its own SECRET_KEY and ALLOWED_HOSTS.
 export DEBUG ?= 1
 
-# Debian packages: CJK fonts for the PDF report (Noto standing in for 仿宋, 宋体 and 黑体, AR PL
-# UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for WeasyPrint, venv
-# support for Python, and Chromium for the browser tests (Playwright drives Debian's build
-# rather than downloading its own).
-APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium
+# Debian packages: CJK fonts for the PDF report (Noto for the 小标宋-style title, 宋体 page
+# numbers and 黑体, AR PL UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for
+# WeasyPrint, venv support for Python, Chromium for the browser tests (Playwright drives
+# Debian's build rather than downloading its own) and LibreOffice Writer, which the tests use
+# to open the Word report as an office suite would (about 30 MB to download).
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium libreoffice-writer-nogui
 
-.PHONY: setup demo test lint format lock system-packages clean backup restore bench bench-smoke
+# The 仿宋 face of the report's body where the server has no licensed one: FandolFang (GPL
+# with the font exception), taken from Debian's texlive-lang-chinese without installing TeX.
+# The reports app adds fonts/ to fontconfig's folders (REPORT_FONT_DIRS); a deployment puts
+# its licensed faces (仿宋_GB2312, 方正小标宋简体 …) there too.
+FANDOL_PACKAGE := texlive-lang-chinese=2022.20230122-1
+FANDOL_MEMBER := ./usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf
+FANDOL_SHA256 := d838ad32ce2244d8144f408c37fe71065aba6fbbc80759a4d2aa2033948d5bc9
+
+.PHONY: setup demo test lint format lock system-packages apt-packages clean backup restore bench bench-smoke
 
 setup: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -75,7 +84,9 @@ bench: system-packages $(VENV)/.installed bench/.venv/.installed
 bench-smoke: system-packages $(VENV)/.installed bench/.venv/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py --smoke
 
-system-packages:
+system-packages: apt-packages fonts/fandol/.installed
+
+apt-packages:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
@@ -89,6 +100,17 @@ system-packages:
 	  echo "请以管理员身份运行：sudo apt-get install$$missing"; exit 1; \
 	fi
 
+fonts/fandol/.installed:
+	@command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || { \
+	  echo "无法自动安装仿宋字体（需要 apt-get）：请把一种仿宋字体（如 FandolFang-Regular.otf）放进 fonts/"; exit 1; }
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && cd "$$tmp" && \
+	{ apt-get download -qq $(FANDOL_PACKAGE) 2>/dev/null || \
+	  { apt-get update -qq && apt-get download -qq $(FANDOL_PACKAGE); }; } && \
+	dpkg-deb --fsys-tarfile ./*.deb | tar -x $(FANDOL_MEMBER) && \
+	echo "$(FANDOL_SHA256)  $(FANDOL_MEMBER)" | sha256sum --check --quiet && \
+	mkdir -p $(CURDIR)/fonts/fandol && cp $(FANDOL_MEMBER) $(CURDIR)/fonts/fandol/
+	@touch $@
+
 $(VENV)/.installed: requirements.lock build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==26.3
@@ -96,4 +118,4 @@ $(VENV)/.installed: requirements.lock build-constraints.txt
 	@touch $@
 
 clean:
-	rm -rf $(VENV) bench/.venv staticfiles test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) bench/.venv staticfiles test-artifacts .pytest_cache .ruff_cache fonts/fandol

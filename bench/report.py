@@ -278,10 +278,12 @@ download of an unchanged report, a finalised version above all, renders nothing.
 
 `bench/report_pdf.py`. Ours: `manage.py annual_report --year 2021 --unit 360313000000 --pdf
 OUT`, a new process each time (Django's start, the database, the report's document, the
-template, WeasyPrint) on the finalised 2021 demo report, {result["ours_kib"]} KiB with four fonts embedded
-as subsets. The baseline: a new `python -c` process that imports WeasyPrint only and
-renders {source} with the same stylesheet (the same page, fonts and grid), no Django. The
-two run in turn, after one untimed run each. Runs (s): ours {ours}; bare {bare}.
+line breaking and justification of `reports/typeset.py`, the template, WeasyPrint) on the
+finalised 2021 demo report, {result["ours_kib"]} KiB with its fonts embedded as subsets. The
+baseline: a new `python -c` process that imports WeasyPrint only and renders {source} with
+the same stylesheet and fontconfig configuration (the same page, faces and grid), no
+Django, leaving the line breaking to WeasyPrint. The two run in turn, after one untimed run
+each. Runs (s): ours {ours}; bare {bare}.
 {in_process}
 Where the time goes in the command (cProfile, one run, when the benchmark was written; not
 re-measured here): Django's start 0.41 s (a third of it the admin autodiscovery), importing

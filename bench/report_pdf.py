@@ -1,11 +1,13 @@
 """PDF speed: the whole `annual_report --pdf` command against a bare WeasyPrint process.
 
 Ours: `python manage.py annual_report --year 2021 --unit 360313000000 --pdf OUT`, a new
-process each time — Django's start, the database, the report's document, the template and
-WeasyPrint. The baseline: a new `python -c` process that imports WeasyPrint only and renders
-the reference report's text with the same stylesheet (templates/reports/report_print.css:
-the same page, fonts and grid), no Django. Both write a PDF file; the wall time of each
-process is measured, one after the other, several times.
+process each time — Django's start, the database, the report's document, the line breaking
+of reports.typeset, the template and WeasyPrint. The baseline: a new `python -c` process
+that imports WeasyPrint only and renders the reference report's text with the same
+stylesheet (templates/reports/report_print.css, rendered once beforehand with the faces of
+reports.fonts: the same page, fonts and grid) and the same fontconfig configuration, no
+Django; WeasyPrint breaks its lines itself and justifies nothing. Both write a PDF file; the
+wall time of each process is measured, one after the other, several times.
 
 The database is the one DATABASE_URL names (SQLite by default); the script migrates it
 and loads the demo data first, as `make setup` does. The command's PDF cache is Django's
@@ -29,7 +31,6 @@ from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-STYLESHEET = ROOT / "templates/reports/report_print.css"
 REFERENCE = ROOT.parent / "shared/reference/xiangdong-2021-annual-report.txt"
 YEAR, UNIT = "2021", "360313000000"
 
@@ -49,13 +50,13 @@ for line in lines[1:]:
         body.append(f"<h2>{esc(line)}</h2>")
     elif re.match(r"（[一二三四五六七八九十]）|[一二三四五六七八九十]、", line):
         heading, _, rest = line.partition("。")
-        body.append(f'<p class="section"><span class="heading">{esc(heading)}。</span>{esc(rest)}</p>')
+        body.append(f'<p class="section"><span class="kai">{esc(heading)}。</span>{esc(rest)}</p>')
     else:
         body.append(f'<p class="paragraph">{esc(line)}</p>')
 page = (
     '<!doctype html><html lang="zh-Hans"><head><meta charset="utf-8">'
     f"<title>{esc(lines[0])}</title><style>{open(stylesheet, encoding='utf-8').read()}</style>"
-    f'</head><body><div class="mark mark-final">第1版</div><h1>{esc(lines[0])}</h1>'
+    f'</head><body><h1>{esc(lines[0])}</h1>'
     + "\n".join(body) + "</body></html>"
 )
 fetcher = weasyprint.URLFetcher(allowed_protocols=())
@@ -96,6 +97,18 @@ render_pdf(document)
 start = time.perf_counter()
 render_pdf(document)
 print(time.perf_counter() - start)
+"""
+
+# The print stylesheet and the fontconfig configuration that the portal's processes use.
+SETUP = """
+import os
+from django.conf import settings
+from reports.fonts import base_fontconfig_file, fontconfig_file
+from reports.pdf import stylesheet
+open(os.path.join("{folder}", "print.css"), "w", encoding="utf-8").write(stylesheet())
+open(os.path.join("{folder}", "fonts.conf"), "w", encoding="utf-8").write(
+    fontconfig_file(settings.REPORT_FONT_DIRS, base_fontconfig_file())
+)
 """
 
 # Without the reference file at hand, the baseline renders the demo report's own text,
@@ -164,13 +177,16 @@ def main():
             reference = Path(folder, "reference.txt")
             reference.write_text(shell(DEMO_TEXT.format(unit=UNIT, year=YEAR)), encoding="utf-8")
         ours_cmd = [*manage, "annual_report", "--year", YEAR, "--unit", UNIT, "--pdf", ours_pdf]
-        bare_cmd = [python, "-c", BARE, reference, STYLESHEET, bare_pdf]
+        shell(SETUP.format(folder=folder))
+        stylesheet = Path(folder, "print.css")
+        bare_env = {**env, "FONTCONFIG_FILE": str(Path(folder, "fonts.conf"))}
+        bare_cmd = [python, "-c", BARE, reference, stylesheet, bare_pdf]
         # One untimed run each, so that both start with the fonts and files in the OS cache.
         run(ours_cmd, env, ours_pdf)
-        run(bare_cmd, env, bare_pdf)
+        run(bare_cmd, bare_env, bare_pdf)
         ours, bare = [], []
         for _ in range(args.repeat):
-            bare.append(run(bare_cmd, env, bare_pdf))
+            bare.append(run(bare_cmd, bare_env, bare_pdf))
             ours.append(run(ours_cmd, env, ours_pdf))
         ours_kb, bare_kb = ours_pdf.stat().st_size // 1024, bare_pdf.stat().st_size // 1024
 

@@ -139,6 +139,11 @@ if REPORT_WORKERS and not SHARED_CACHE:
     raise ImproperlyConfigured(
         "REPORT_WORKERS=1 需要同时设置 CACHE_URL（如 redis://…）：后台生成的报告文件经共享缓存交给网页进程。"
     )
+# Folders of fonts for the report, besides those the system has: a deployment puts its
+# licensed official faces (仿宋_GB2312, 方正小标宋简体 …) here; `make system-packages` puts
+# the free FandolFang (仿宋) in fonts/. See reports/fonts.py.
+REPORT_FONT_DIRS = env.list("REPORT_FONT_DIRS", default=[str(BASE_DIR / "fonts")])
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"

@@ -1,37 +1,32 @@
-"""System checks for what the PDF report needs from the operating system.
+"""System checks for what the PDF report needs from the operating system: HarfBuzz
+subsetting, Chinese fonts at all, and which face each role of the report got.
 
-Both are found the way WeasyPrint and Pango find them, but through ctypes: importing
-WeasyPrint costs a third of a second, which every `manage.py` command would pay.
+Libraries and fonts are found the way WeasyPrint and Pango find them (`reports.fonts`).
 """
 
 import ctypes
-import ctypes.util
 
-from django.core.checks import Warning
+from django.conf import settings
+from django.core.checks import Info, Warning
 
-# The names WeasyPrint 70 tries (weasyprint/text/ffi.py); cffi falls back to
-# ctypes.util.find_library for a bare name, as below.
-HARFBUZZ_NAMES = ("libharfbuzz.so.0", "libharfbuzz.0.dylib", "libharfbuzz-0.dll")
-HARFBUZZ_SUBSET_NAMES = (
-    "libharfbuzz-subset.so.0",
-    "libharfbuzz-subset.0.dylib",
-    "libharfbuzz-subset-0.dll",
+from reports import fonts
+from reports.fonts import (
+    HARFBUZZ_NAMES,
+    HARFBUZZ_SUBSET_NAMES,
+    LAST_RESORT,
+    ROLES,
+    TIER_NAMES,
+    chinese_font_families,
+    load_library,
 )
-FONTCONFIG_NAMES = ("libfontconfig.so.1", "libfontconfig.1.dylib", "libfontconfig-1.dll")
 
+__all__ = ["chinese_font_families", "pdf_chinese_fonts", "pdf_font_subsetting", "report_faces"]
 
-def _load(names: tuple[str, ...], bare_name: str):
-    for name in names:
-        try:
-            return ctypes.CDLL(name)
-        except OSError:
-            continue
-    # find_library may run ldconfig or a compiler: only when the usual names fail.
-    found = ctypes.util.find_library(bare_name)
-    try:
-        return ctypes.CDLL(found) if found else None
-    except OSError:
-        return None
+FONT_HINT = (
+    "把本单位有授权的公文字体文件（仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312 等）放进"
+    "字体文件夹（{dirs}，可用环境变量 REPORT_FONT_DIRS 指定）或安装为系统字体；"
+    "免费替代字体由 make system-packages 安装（FandolFang 仿宋、Noto CJK、AR PL UKai 楷体）。"
+)
 
 
 def harfbuzz_subset_available() -> bool:
@@ -40,60 +35,12 @@ def harfbuzz_subset_available() -> bool:
     WeasyPrint needs both the subset library and HarfBuzz 4.1.0 or later
     (weasyprint/pdf/fonts.py, `Font.subset`).
     """
-    harfbuzz = _load(HARFBUZZ_NAMES, "harfbuzz")
-    if harfbuzz is None or _load(HARFBUZZ_SUBSET_NAMES, "harfbuzz-subset") is None:
+    harfbuzz = load_library(HARFBUZZ_NAMES, "harfbuzz")
+    if harfbuzz is None or load_library(HARFBUZZ_SUBSET_NAMES, "harfbuzz-subset") is None:
         return False
     harfbuzz.hb_version_atleast.restype = ctypes.c_int
     harfbuzz.hb_version_atleast.argtypes = [ctypes.c_uint] * 3
     return bool(harfbuzz.hb_version_atleast(4, 1, 0))
-
-
-class _FontSet(ctypes.Structure):
-    _fields_ = [
-        ("nfont", ctypes.c_int),
-        ("sfont", ctypes.c_int),
-        ("fonts", ctypes.POINTER(ctypes.c_void_p)),
-    ]
-
-
-def chinese_font_families() -> set[str]:
-    """The families fontconfig has for Chinese text (what `fc-list :lang=zh family` lists)."""
-    fontconfig = _load(FONTCONFIG_NAMES, "fontconfig")
-    if fontconfig is None:
-        return set()
-    fontconfig.FcNameParse.restype = ctypes.c_void_p
-    fontconfig.FcNameParse.argtypes = [ctypes.c_char_p]
-    fontconfig.FcObjectSetCreate.restype = ctypes.c_void_p
-    fontconfig.FcObjectSetAdd.argtypes = [ctypes.c_void_p, ctypes.c_char_p]
-    fontconfig.FcFontList.restype = ctypes.POINTER(_FontSet)
-    fontconfig.FcFontList.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    fontconfig.FcPatternGetString.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_char_p,
-        ctypes.c_int,
-        ctypes.POINTER(ctypes.c_char_p),
-    ]
-    fontconfig.FcPatternDestroy.argtypes = [ctypes.c_void_p]
-    fontconfig.FcObjectSetDestroy.argtypes = [ctypes.c_void_p]
-    fontconfig.FcFontSetDestroy.argtypes = [ctypes.POINTER(_FontSet)]
-
-    pattern = fontconfig.FcNameParse(b":lang=zh")
-    objects = fontconfig.FcObjectSetCreate()
-    fontconfig.FcObjectSetAdd(objects, b"family")
-    # No configuration given: fontconfig's default one, as Pango uses.
-    found = fontconfig.FcFontList(None, pattern, objects)
-    families = set()
-    try:
-        for n in range(found.contents.nfont if found else 0):
-            name = ctypes.c_char_p()
-            if fontconfig.FcPatternGetString(found.contents.fonts[n], b"family", 0, name) == 0:
-                families.add(name.value.decode())
-    finally:
-        if found:
-            fontconfig.FcFontSetDestroy(found)
-        fontconfig.FcObjectSetDestroy(objects)
-        fontconfig.FcPatternDestroy(pattern)
-    return families
 
 
 def pdf_font_subsetting(app_configs, **kwargs):
@@ -120,3 +67,37 @@ def pdf_chinese_fonts(app_configs, **kwargs):
             id="reports.W002",
         )
     ]
+
+
+def report_faces(app_configs, **kwargs):
+    """Which face each role of the PDF got (an Info), and a Warning for each role that got
+    no face of its own style: a 仿宋 body set in a 宋体 face, or no Chinese face at all."""
+    found = fonts.faces()
+    if not any(found.values()):
+        return []  # W002 says it already
+    hint = FONT_HINT.format(dirs="、".join(settings.REPORT_FONT_DIRS))
+    parts, messages = [], []
+    for role in ROLES:
+        face = found.get(role.key)
+        if face is None:
+            parts.append(f"{role.label}：无")
+            messages.append(
+                Warning(
+                    f"PDF 报告的{role.label}没有可用的字体（依次查找：{'、'.join(role.families)}）。",
+                    hint=hint,
+                    id="reports.W003",
+                )
+            )
+            continue
+        parts.append(f"{role.label}：{face.family}（{TIER_NAMES[face.tier]}）")
+        if face.tier == LAST_RESORT:
+            wanted = "、".join(role.official + role.free)
+            messages.append(
+                Warning(
+                    f"PDF 报告的{role.label}只能用应急字体 {face.family}，字体风格不符合公文要求"
+                    f"（应为 {wanted} 之一）。",
+                    hint=hint,
+                    id="reports.W003",
+                )
+            )
+    return [Info("PDF 报告字体——" + "；".join(parts) + "。", id="reports.I001"), *messages]

@@ -23,6 +23,7 @@ from fedportal.models import OrgUnit
 from reports import charts, defaults, placeholders
 from reports.models import Report
 from reports.placeholders import BY_CHILD_UNIT, BY_MONTH, ChartPlaceholder, Placeholder, Problem
+from reports.typeset import split_title
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 NOT_FOUND = "报告不存在，或不在您的管辖范围内。"
@@ -106,6 +107,9 @@ class Document:
     has_data: bool = True
     version: int | None = None
     figures: tuple[Figure, ...] = field(default=())
+    # The title's lines where the writer broke it ("…工作情况和|2022年…"); empty, the
+    # renderers break it where the meaning allows (reports.typeset.title_lines).
+    title_lines: tuple[str, ...] = ()
 
     @property
     def problems(self) -> list[Problem]:
@@ -126,6 +130,7 @@ class Document:
             "has_data": self.has_data,
             "version": self.version,
             "figures": [figure.__dict__ for figure in self.figures],
+            "title_lines": list(self.title_lines),
             "blocks": [
                 {"kind": b.kind, "heading": b.heading, "runs": [_run_json(r) for r in b.runs]}
                 for b in self.blocks
@@ -149,6 +154,7 @@ class Document:
             has_data=data["has_data"],
             version=data["version"],
             figures=tuple(Figure(**figure) for figure in data["figures"]),
+            title_lines=tuple(data.get("title_lines", ())),
         )
 
 
@@ -196,7 +202,7 @@ def _compose_report(report) -> Document:
         (item.heading, item.body, [t.sentence() for t in item.targets.all()])
         for item in report.plan_items.prefetch_related("targets")
     ]
-    source = _Source(report.display_title, report.opening, sections, report.plan_intro, items)
+    source = _Source(report.title_with_breaks, report.opening, sections, report.plan_intro, items)
     return _compose(source, report.org_unit, report.year, status=report.status)
 
 
@@ -273,8 +279,10 @@ def _compose_pinned(source: _Source, unit: OrgUnit, year: int, *, status: str) -
     if not has_data:
         notice = f"{unit.name}{year}年暂无业务记录，报告中的数字均为零。"
         blocks.insert(0, Block("notice", "", (notice,)))
+    title, title_lines = split_title(source.title)
     return Document(
-        title=source.title,
+        title=title,
+        title_lines=title_lines,
         unit_code=unit.code,
         unit_name=unit.name,
         year=year,
@@ -284,6 +292,20 @@ def _compose_pinned(source: _Source, unit: OrgUnit, year: int, *, status: str) -
         has_data=has_data,
         figures=tuple(values.values()),
     )
+
+
+def compose_part(
+    unit: OrgUnit, year: int, *, kind: str, heading: str, body: str, number: int = 1
+) -> list[Block]:
+    """One section, plan item or other text of a report as the report will show it, with
+    today's figures: what the editor previews while a writer types."""
+    values = figure_values(placeholders.keys(body), year, unit)
+    chart = partial(chart_of, year=year, unit=unit)
+    if kind in ("section", "plan_item") and heading.strip():
+        heading = f"（{chinese_numeral(number)}）{_sentence(heading)}"
+    else:
+        heading = ""
+    return _paragraphs(kind, heading, body, values, chart)
 
 
 def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:

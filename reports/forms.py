@@ -22,31 +22,39 @@ class CrispyModelForm(forms.ModelForm):
 # whose version moves on every save, so the item's version covers them too.
 
 
+# The text areas the editor previews say what they hold (data-preview), so that its script
+# renders them as the report will.
+def _text(rows: int, kind: str):
+    return forms.Textarea(attrs={"rows": rows, "data-preview": kind})
+
+
 @versioned_form
 class ReportForm(CrispyModelForm):
     class Meta:
         model = Report
         fields = ["title", "opening", "plan_intro"]
-        widgets = {
-            "opening": forms.Textarea(attrs={"rows": 6}),
-            "plan_intro": forms.Textarea(attrs={"rows": 4}),
+        widgets = {"opening": _text(6, "opening"), "plan_intro": _text(4, "plan_intro")}
+        help_texts = {
+            "title": "留空则为“{单位}妇联{年度}年工作情况和{下一年}年主要工作打算汇报”。"
+            "标题较长时自动在词意完整处转行；也可用“|”指定转行处，如“……工作情况和|2022年……”。"
         }
 
 
+# Sections and plan items are ordered by moving them on the report's page, not by a number.
 @versioned_form
 class SectionForm(CrispyModelForm):
     class Meta:
         model = ReportSection
-        fields = ["order", "headline", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 12})}
+        fields = ["headline", "body"]
+        widgets = {"body": _text(12, "section")}
 
 
 @versioned_form
 class PlanItemForm(CrispyModelForm):
     class Meta:
         model = PlanItem
-        fields = ["order", "heading", "body"]
-        widgets = {"body": forms.Textarea(attrs={"rows": 10})}
+        fields = ["heading", "body"]
+        widgets = {"body": _text(10, "plan_item")}
 
 
 class TargetFormSetHelper(FormHelper):

@@ -16,6 +16,7 @@ from fedportal.models import ScopedRecord, User, year_range_constraint
 from fedportal.scoping import ScopedQuerySet
 from reports import defaults
 from reports.placeholders import placeholder_errors
+from reports.typeset import split_title
 
 # Limits that bound the rendering of one report, so a download never holds a web worker for
 # long: at most 2 + 2 × 12 texts of 2,000 characters (the reference report has 3,000 in
@@ -84,6 +85,11 @@ class Report(ScopedRecord):
 
     @property
     def display_title(self):
+        return split_title(self.title_with_breaks)[0]
+
+    @property
+    def title_with_breaks(self):
+        """The title as written, with the writer's line-break marks ("|")."""
         return self.title or defaults.title(self.org_unit.name, self.year)
 
     @property

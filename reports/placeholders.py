@@ -19,6 +19,7 @@ that does not exist, is kept as a `Problem` that every output shows in place, an
 editing forms refuse it.
 """
 
+import difflib
 import re
 from dataclasses import dataclass
 
@@ -72,12 +73,14 @@ def _parse_any(source: str, inner: str) -> Placeholder | ChartPlaceholder | Prob
     key, *options = [part.strip() for part in re.split(r"[|｜]", inner)]
     if not KEY.fullmatch(key):
         return Problem(
-            source, f"“{source}”不是指标占位符：花括号内应为指标代码，如 {{families.city_green}}。"
+            source,
+            f"“{source}”不是指标占位符：花括号内应为指标代码，如 {{families.city_green}}。"
+            + _did_you_mean(key),
         )
     try:
         indicators.get(key)
     except KeyError:
-        return Problem(source, f"没有代码为“{key}”的指标。")
+        return Problem(source, f"没有代码为“{key}”的指标。" + _did_you_mean(key))
     unknown = [o for o in options if o not in OPTIONS]
     if unknown:
         allowed = "、".join(OPTIONS)
@@ -86,6 +89,21 @@ def _parse_any(source: str, inner: str) -> Placeholder | ChartPlaceholder | Prob
     if len(approx) > 1:
         return Problem(source, f"“{source}”不能同时用“余”和“近”。")
     return Placeholder(source, key, approx[0] if approx else "", "数" not in options)
+
+
+def _did_you_mean(name: str) -> str:
+    """The nearest figures' placeholders, for a name that is none: "您是不是要写
+    {families.city_green}？"."""
+    all_indicators = indicators.all_indicators()
+    # A key is compared after its area ("families."), which every key of the area shares.
+    area, _, rest = name.rpartition(".")
+    names = {i.key.partition(".")[2]: i.key for i in all_indicators if i.area == area}
+    names.update({i.label: i.key for i in all_indicators})
+    near = difflib.get_close_matches(rest if area else name, names, n=3, cutoff=0.6)
+    keys = list(dict.fromkeys(names[n] for n in near))
+    if not keys:
+        return ""
+    return "您是不是要写 " + "、".join(f"{{{key}}}" for key in keys) + "？"
 
 
 def _parse_chart(source: str, key: str, dimension: str) -> ChartPlaceholder | Problem:

@@ -1,5 +1,6 @@
 """Writes to reports that touch several rows: creating one from the standard text,
-finalising (freezing a version) and reopening for a new version."""
+finalising (freezing a version), reopening for a new version, and moving a section or
+plan item."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from fedportal.models import OrgUnit, User
 from reports import defaults, outputs, tasks
 from reports.document import Document, compose
-from reports.models import Report, ReportSection, ReportVersion
+from reports.models import PlanItem, Report, ReportSection, ReportVersion
 
 
 @transaction.atomic
@@ -72,3 +73,22 @@ def report_reopen(*, report: Report) -> Report:
     report.status = Report.Status.DRAFT
     report.save(update_fields=["status", "updated_at"])
     return report
+
+
+@transaction.atomic
+def report_part_move(*, part: ReportSection | PlanItem, step: int) -> bool:
+    """Move a section or plan item `step` places (-1 up, 1 down) among its report's parts
+    and number them 1, 2, 3 … again; False when it is already first or last. The parts are
+    locked while they move, and each one whose place changes is saved with its history."""
+    model = type(part)
+    parts = list(model.objects.select_for_update().filter(report=part.report_id))
+    position = next(n for n, p in enumerate(parts) if p.pk == part.pk)
+    target = position + step
+    if not 0 <= target < len(parts):
+        return False
+    parts.insert(target, parts.pop(position))
+    for number, moved in enumerate(parts, start=1):
+        if moved.order != number:
+            moved.order = number
+            moved.save(update_fields=["order"])
+    return True

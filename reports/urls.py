@@ -48,4 +48,13 @@ urlpatterns = [
     path(f"{report}plan/add/", views.plan_item_edit, name="plan-add"),
     path(f"{report}plan/<int:pk>/", views.plan_item_edit, name="plan-edit"),
     path(f"{report}plan/<int:pk>/delete/", views.part_delete, {"kind": "plan"}, name="plan-delete"),
+    path(
+        f"{report}sections/<int:pk>/move/",
+        views.part_move,
+        {"kind": "section"},
+        name="section-move",
+    ),
+    path(f"{report}plan/<int:pk>/move/", views.part_move, {"kind": "plan"}, name="plan-move"),
+    path(f"{report}figures.json", views.figure_search, name="figures"),
+    path(f"{report}preview/", views.part_preview, name="preview"),
 ]

@@ -13,19 +13,19 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fedportal import indicators
 from fedportal.db_router import reads_from_replica
 from fedportal.models import OrgUnit
 from fedportal.periods import Period, PeriodError
 from reports import dashboard as dashboard_data
 from reports import outputs, services, tasks
-from reports.document import NOT_FOUND, Chart, report_document
+from reports.document import NOT_FOUND, Chart, compose_part, report_document
+from reports.editor import figure_choices
 from reports.forms import (
     OpenReportForm,
     PlanItemForm,
@@ -34,7 +34,7 @@ from reports.forms import (
     TargetFormSet,
     TargetFormSetHelper,
 )
-from reports.models import MAX_PARTS, PlanItem, Report, ReportSection
+from reports.models import MAX_PARTS, MAX_TEXT, PlanItem, Report, ReportSection
 from reports.placeholders import OPTIONS, Problem
 
 
@@ -53,7 +53,7 @@ def editable_report(request, code, year) -> Report:
     unit = report_unit(request, code)
     if not request.user.has_perm("reports.change_report"):
         raise PermissionDenied("您的角色不能修改年度工作报告。")
-    report = get_object_or_404(Report.objects.for_unit_year(unit, year))
+    report = get_object_or_404(Report.objects.for_unit_year(unit, year).select_related("org_unit"))
     if report.is_final:
         raise PermissionDenied("报告已经定稿，不能修改；如需修改，请先新建版本。")
     return report
@@ -163,9 +163,22 @@ def report_detail(request, code, year):
         "may_create": user.has_perm("reports.add_report") and report is None,
         "may_finalise": user.has_perm("reports.finalise_report") and report is not None,
         "version_query": f"?version={document.version}" if document.version else "",
+        "structure": _structure(report),
         "computed_at": datetime.fromisoformat(document.computed_at),
     }
     return render(request, "reports/report_detail.html", context)
+
+
+def _structure(report):
+    """The report's sections and plan items in order, for moving and editing them."""
+    if report is None:
+        return []
+    return [
+        ("一、工作情况", report.sections.all(), "工作情况部分", "reports:section-move",
+         "reports:section-edit", "reports:section-add"),
+        ("二、工作打算", report.plan_items.all(), "工作打算", "reports:plan-move",
+         "reports:plan-edit", "reports:plan-add"),
+    ]  # fmt: skip
 
 
 def _runs(block, links):
@@ -261,15 +274,21 @@ def report_reopen(request, code, year):
     )
 
 
-def _edit_page(request, report, title, forms, *, delete_url=None):
+def _edit_page(request, report, title, forms, *, delete_url=None, number=1):
+    args = [report.org_unit.code, report.year]
+    query = request.GET.get("q", "")[:40]
     context = {
         "report": report,
         "title": title,
         "forms": forms,
         "delete_url": delete_url,
-        "indicators": indicators.all_indicators(unit=report.org_unit),
+        "query": query,
+        "figures": figure_choices(report.org_unit, report.year, query),
         "options": OPTIONS,
-        "detail_url": reverse("reports:detail", args=[report.org_unit.code, report.year]),
+        "number": number,
+        "detail_url": reverse("reports:detail", args=args),
+        "figures_url": reverse("reports:figures", args=args),
+        "preview_url": reverse("reports:preview", args=args),
     }
     return render(request, "reports/report_edit.html", context)
 
@@ -295,8 +314,7 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
     if part is None and parts.count() >= MAX_PARTS:
         messages.error(request, f"一份报告最多{MAX_PARTS}个{noun}。")
         return redirect("reports:detail", code, year)
-    initial = {} if part else {"order": (parts.aggregate(n=Max("order"))["n"] or 0) + 1}
-    form = form_class(request.POST or None, instance=part, initial=initial)
+    form = form_class(request.POST or None, instance=part)
     formset = None
     if with_targets:
         formset = TargetFormSet(
@@ -311,6 +329,8 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
         if form.is_valid() and (formset is None or formset.is_valid()):
             saved = form.save(commit=False)
             saved.report = report
+            if part is None:  # a new part comes last
+                saved.order = (parts.aggregate(n=Max("order"))["n"] or 0) + 1
             # Saved even when only its targets changed, so its version covers them.
             saved.save()
             if formset is not None:
@@ -324,7 +344,10 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
     if part:
         name = "section" if model is ReportSection else "plan"
         delete_url = reverse(f"reports:{name}-delete", args=[code, year, part.pk])
-    return _edit_page(request, report, title, forms, delete_url=delete_url)
+    # Its number in the report, for the preview's heading: （三）….
+    number = list(parts.values_list("pk", flat=True)).index(part.pk) + 1 if part else None
+    number = number or parts.count() + 1
+    return _edit_page(request, report, title, forms, delete_url=delete_url, number=number)
 
 
 @login_required
@@ -348,3 +371,58 @@ def part_delete(request, code, year, pk, kind):
     part.delete()
     messages.success(request, f"已删除“{part}”。")
     return redirect("reports:detail", code, year)
+
+
+@login_required
+@require_POST
+def part_move(request, code, year, pk, kind):
+    """Move a section or plan item up or down among the report's parts."""
+    report = editable_report(request, code, year)
+    model = ReportSection if kind == "section" else PlanItem
+    part = get_object_or_404(model.objects.filter(report=report), pk=pk)
+    direction = request.POST.get("direction")
+    if direction not in MOVES:
+        messages.error(request, "请选择上移或下移。")
+    elif services.report_part_move(part=part, step=MOVES[direction][0]):
+        messages.success(request, f"已将“{part}”{MOVES[direction][1]}。")
+    else:
+        messages.info(request, f"“{part}”已经在最{MOVES[direction][2]}。")
+    return redirect(reverse("reports:detail", args=[code, year]) + "#structure")
+
+
+MOVES = {"up": (-1, "上移", "前"), "down": (1, "下移", "后")}
+
+
+@login_required
+def figure_search(request, code, year):
+    """The figures whose names match ?q=, with the report's unit's values, for the editor."""
+    report = editable_report(request, code, year)
+    query = request.GET.get("q", "")[:40]
+    figures = figure_choices(report.org_unit, report.year, query)
+    return JsonResponse({"figures": [figure.__dict__ for figure in figures]})
+
+
+PREVIEW_KINDS = ("opening", "plan_intro", "section", "plan_item")
+
+
+@login_required
+@require_POST
+def part_preview(request, code, year):
+    """A text of the report as the report will show it, with today's figures: the editor
+    posts what the writer is typing and shows the answer beside it."""
+    report = editable_report(request, code, year)
+    kind = request.POST.get("kind", "section")
+    body = request.POST.get("body", "")
+    heading = request.POST.get("heading", "")[:60]
+    if kind not in PREVIEW_KINDS or len(body) > MAX_TEXT:
+        return HttpResponse(f"无法预览：正文最多{MAX_TEXT}字。", status=400)
+    try:
+        number = min(max(int(request.POST.get("number", 1)), 1), MAX_PARTS + 1)
+    except ValueError:
+        number = 1
+    blocks = compose_part(
+        report.org_unit, year, kind=kind, heading=heading, body=body, number=number
+    )
+    links = {}  # a preview is read beside the text, not followed
+    context = {"blocks": [(block, _runs(block, links)) for block in blocks]}
+    return render(request, "reports/report_blocks.html", context)

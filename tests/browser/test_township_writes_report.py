@@ -38,7 +38,7 @@ def test_a_township_writes_and_finalises_its_report(log_in, shoot):
     text = body.input_value()
     body.fill(text + "全镇获评各级表彰家庭{families.nope}。")
     page.get_by_role("button", name="保存").click()
-    expect(page.get_by_text("没有代码为“families.nope”的指标。")).to_be_visible()
+    expect(page.get_by_text("没有代码为“families.nope”的指标。", exact=True)).to_be_visible()
     shoot(page, "unknown-placeholder")
 
     body.fill(text + "全镇获评各级表彰家庭{families.awards}。")

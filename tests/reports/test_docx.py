@@ -25,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 # How each paragraph of the demo report begins, in order.
 DEMO_PARAGRAPHS = [
-    "湘东区妇联2021年工作情况和2022年主要工作打算汇报",
+    "湘东区妇联2021年工作情况和\n2022年主要工作打算汇报",
     "2021年，在区委、区政府的正确领导和市妇联的精心指导下",
     "一、2021年主要工作情况",
     "（一）家庭创建有成果。荣获全省“最美家庭”3户",
@@ -128,8 +128,10 @@ def test_fonts_are_named_for_chinese_text(demo_docx):
     assert normal.font.size == Pt(16)
 
     title, opening = demo_docx.paragraphs[:2]
-    assert [(east_asian_font(r), r.font.size) for r in title.runs] == [("方正小标宋简体", Pt(22))]
-    assert title.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert [(east_asian_font(r), r.font.size) for r in title.runs] == [
+        ("方正小标宋简体", Pt(22))
+    ] * 2
+    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert {east_asian_font(r) for r in opening.runs} == {"仿宋_GB2312"}
 
     parts = paragraphs_starting(demo_docx, "一、") + paragraphs_starting(demo_docx, "二、")
@@ -179,16 +181,35 @@ def test_page_numbers_are_page_fields_on_alternating_sides(demo_docx):
     assert sides == [WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.LEFT]
 
 
-def test_final_version_is_named_in_the_header(demo_docx):
+def test_no_page_header_carries_a_status_and_a_final_version_names_itself_in_its_properties(
+    demo_docx,
+):
     (section,) = demo_docx.sections
-    assert section.header.paragraphs[0].text == "第1版"
-    assert section.even_page_header.paragraphs[0].text == "第1版"
+    assert not section.different_first_page_header_footer
+    for header in (section.header, section.even_page_header):
+        assert [p.text for p in header.paragraphs] == [""]
+    properties = demo_docx.core_properties
+    assert (properties.subject, properties.version, properties.content_status) == (
+        "第1版（定稿）",
+        "1",
+        "定稿",
+    )
 
 
-def test_draft_says_so_in_the_header():
-    (section,) = read(render_docx(make_document())).sections
-    assert section.header.paragraphs[0].text == "草稿"
-    assert section.even_page_header.paragraphs[0].text == "草稿"
+def test_a_draft_is_marked_at_the_head_of_its_first_page_only():
+    document = read(render_docx(make_document()))
+    (section,) = document.sections
+    assert section.different_first_page_header_footer
+    (mark,) = section.first_page_header.paragraphs
+    assert mark.text == "草稿"
+    assert mark.runs[0].font.color.rgb == RGBColor(0xC0, 0x00, 0x00)
+    for header in (section.header, section.even_page_header):
+        assert [p.text for p in header.paragraphs] == [""]
+    # The first page keeps its number, on the right as on every odd page.
+    (number,) = section.first_page_footer.paragraphs
+    assert number.text == "— 1 —"
+    assert number.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert document.core_properties.subject == "草稿"
 
 
 def test_properties_name_the_report_and_when_its_figures_were_computed(demo_docx):

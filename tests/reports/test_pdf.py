@@ -138,9 +138,11 @@ def test_a_full_page_has_22_lines_on_the_grid(demo_pdf):
     assert pitches == pytest.approx([28.95] * 21, abs=0.15)
 
 
-def test_a_final_report_shows_its_version_on_every_page(demo_pdf):
+def test_a_final_report_names_its_version_in_the_metadata_only(demo_pdf):
+    assert demo_pdf.metadata.subject == "第1版（定稿）"
+    assert demo_pdf.metadata.author == "湘东区妇联"
     for page in demo_pdf.pages:
-        assert "第1版" in page.extract_text()
+        assert "版" not in page.extract_text()
         assert "草稿" not in page.extract_text()
 
 

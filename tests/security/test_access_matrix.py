@@ -500,6 +500,8 @@ class Page:
     part: str | None = None
     # A step of signing in that exists only while this setting is on (404 otherwise).
     switch: str | None = None
+    # What a permitted POST gets: a redirect, or a page of its own (the editor's preview).
+    post_status: int = 302
 
 
 VIEW = "reports.view_report"
@@ -525,6 +527,10 @@ PAGES = {
     "reports:plan-add": Page(CHANGE, unit=True, draft=True),
     "reports:plan-edit": Page(CHANGE, unit=True, draft=True, part="plan"),
     "reports:plan-delete": Page(CHANGE, unit=True, draft=True, post_only=True, part="plan"),
+    "reports:section-move": Page(CHANGE, unit=True, draft=True, post_only=True, part="section"),
+    "reports:plan-move": Page(CHANGE, unit=True, draft=True, post_only=True, part="plan"),
+    "reports:figures": Page(CHANGE, unit=True, draft=True),
+    "reports:preview": Page(CHANGE, unit=True, draft=True, post_only=True, post_status=200),
 }
 # Pages open to everyone on purpose: nothing to protect, and checked by their own tests
 # (health: the load balancer's liveness check, which answers "ok" and reads nothing).
@@ -593,7 +599,7 @@ def page_expect(user, page, unit, method):
         return ok(403)
     if page.draft and Report.objects.get(org_unit=unit, year=YEAR).is_final:
         return ok(403)
-    return ok(302) if method == "post" else ok(200)
+    return ok(page.post_status) if method == "post" else ok(200)
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
