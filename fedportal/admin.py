@@ -115,7 +115,7 @@ class DeclaredFiltersChangeList(ChangeList):
     def get_filters(self, request):
         sent = set(self.get_filters_params())
         hierarchy = set()
-        if self.date_hierarchy:
+        if self.date_hierarchy and f"{self.date_hierarchy}__year" in sent:
             hierarchy = {f"{self.date_hierarchy}__gte", f"{self.date_hierarchy}__lt"}
         try:
             filters = super().get_filters(request)
@@ -128,8 +128,7 @@ class DeclaredFiltersChangeList(ChangeList):
             raise
         # The filters took their own parameters out; the date hierarchy turned its year,
         # month and day into the range below. Whatever is left was not declared.
-        remaining = filters[2]
-        undeclared = (set(remaining) - hierarchy) | (sent & hierarchy)
+        undeclared = set(filters[2]) - hierarchy
         if undeclared:
             raise UndeclaredLookup(undeclared)
         return filters
