@@ -149,7 +149,12 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
     except Exception as exc:
         raise ImportFileError(UNREADABLE_XLSX) from exc
     try:
-        rows = book.active.iter_rows(values_only=True)
+        sheet = book.active
+        # Every row the sheet holds, whatever its dimension tag says: openpyxl would stop
+        # at a tag that claims fewer rows (some programs write a wrong one) and pad to one
+        # that claims more (a tiny file naming a million rows).
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
         header = next(rows, None)
         if header is None:
             raise ImportFileError(EMPTY_FILE)

@@ -206,7 +206,7 @@ def _keep_ends(text: str, head: int, tail: int) -> str:
 
 
 def mask_id_number(value) -> str:
-    """Keep the region code, the first 6 characters: 360313************.
+    """Keep the region code, the first 6 characters: 110105************.
 
     The birth date, sequence code and check character stay hidden (see the module's
     docstring for why the last four may not show either)."""
