@@ -163,7 +163,7 @@ class DeclaredFiltersOnlyMixin:
             return self.refuse_lookup(request, refused)
 
     def refuse_lookup(self, request, refused):
-        # The names only, never the values: those may be the personal data looked for.
+        # The path and the user only: what was looked for may be the personal data itself.
         log.warning(
             "拒绝了未声明的列表筛选参数：%s，用户 %s",
             request.path,
