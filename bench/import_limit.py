@@ -1,5 +1,5 @@
-"""Memory and time to refuse a sheet with too many rows: a 411 KB xlsx whose sheet unpacks
-to 169 MB (6.5 million one-cell rows), under IMPORT_MAX_UNPACKED_BYTES, so only the row
+"""Memory and time to refuse a sheet with too many rows: a 405 KiB xlsx whose sheet unpacks
+to 161 MiB (6.5 million one-cell rows), under IMPORT_MAX_UNPACKED_BYTES, so only the row
 limit (IMPORT_MAX_ROWS, 100,000) stands in its way.
 
 Two readers, each in a fresh process: ours (`fedportal.imports.SafeXLSX`, which streams the

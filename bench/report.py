@@ -139,8 +139,8 @@ def import_limit_figure(result) -> Figure:
     ours, library = result["ours"], result["library"]
     refused = ours["outcome"] == "refused"
     return Figure(
-        f"refusing a {ours['file_kib']:.0f} KB xlsx that unpacks to "
-        f"{ours['unpacked_mib']:.0f} MB ({_short(ours['rows'])} one-cell rows; "
+        f"refusing a {ours['file_kib']:.0f} KiB xlsx that unpacks to "
+        f"{ours['unpacked_mib']:.0f} MiB ({_short(ours['rows'])} one-cell rows; "
         f"row limit {_short(ours['limit'])}), peak memory",
         f"+{ours['added_mib']:.1f} MiB ({ours['seconds']:.2f} s), {ours['outcome']}",
         f"django-import-export's own reader: +{library['added_mib']:.1f} MiB "
@@ -539,9 +539,9 @@ def _import_limit_notes(result) -> str:
     ours, library = result["ours"], result["library"]
     return f"""## A sheet of too many rows
 
-`bench/import_limit.py`. A workbook of {ours["file_kib"]:.0f} KB whose sheet unpacks to
-{ours["unpacked_mib"]:.0f} MB, under the unpacked-size limit
-({ours["unpacked_limit_mib"]:.0f} MB), so only the row limit (`IMPORT_MAX_ROWS`,
+`bench/import_limit.py`. A workbook of {ours["file_kib"]:.0f} KiB whose sheet unpacks to
+{ours["unpacked_mib"]:.0f} MiB, under the unpacked-size limit
+({ours["unpacked_limit_mib"]:.0f} MiB), so only the row limit (`IMPORT_MAX_ROWS`,
 {ours["limit"]:,}) refuses it. Each reader runs in a fresh process, without a database;
 memory is the peak resident set added by the read. Ours (`SafeXLSX`) reads the sheet as a
 stream of rows and stops at row {ours["limit"] + 2:,}: +{ours["added_mib"]:.1f} MiB,
