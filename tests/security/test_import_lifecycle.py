@@ -102,7 +102,7 @@ def test_blank_rows_below_the_records_count_towards_the_limit(township, settings
 def test_a_cell_right_of_the_header_is_named(township):
     rows = [[*AWARD.row(), "多出来的一格"]]
     response = dry_run(township, AWARD.app_model, xlsx(AWARD.header, rows))
-    assert_refused(response, "（空白表头）")
+    assert_refused(response, f"第2行在表头以外的第{len(AWARD.header) + 1}列还有内容")
 
 
 # --- cells the entry form refuses -----------------------------------------------------------
