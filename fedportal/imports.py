@@ -34,7 +34,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from fedportal.import_checks import ConstraintChecker
 from fedportal.models import OrgUnit
-from fedportal.personal_data import field_policy, is_masked, may_see_personal, shown_value
+from fedportal.personal_data import (
+    field_policy,
+    is_masked,
+    mask_within,
+    may_see_personal,
+    shown_value,
+)
 
 # How many rows the import preview shows with their changes.
 PREVIEW_ROWS = 100
@@ -865,6 +871,11 @@ class ScopedResource(resources.ModelResource):
                 masked = masked or not may_see_personal(self.user, policy[0])
         return columns, masked
 
+    def masks(self, field) -> bool:
+        """Whether this resource's user gets `field` masked."""
+        policy = self._policy(field)
+        return policy is not None and not may_see_personal(self.user, policy[0])
+
     def shown(self, field, value):
         """A cell of `field` as this resource's user may see it (fedportal.personal_data)."""
         if not field.attribute:
@@ -890,10 +901,12 @@ def row_errors(result, resource):
             value = values.get(field.column_name, "") if field else ""
             value = "" if value in (None, "---") else str(value)
             shown = resource.shown(field, value) if field else value
+            masked_here = field is not None and resource.masks(field)
             for message in messages:
-                if shown != value:
-                    # A reason may quote the cell ("无法识别日期“…”"): masked there too.
-                    message = message.replace(value, shown)
+                if masked_here:
+                    # A reason may quote the cell ("无法识别日期“…”") or what the ID number
+                    # holds ("…与身份证号码中的1982-07-21不一致"): masked there too.
+                    message = mask_within(message.replace(value, shown) if value else message)
                 found.append(
                     (invalid.number + 1, field.column_name if field else "整行", shown, message)
                 )

@@ -253,6 +253,19 @@ def hide_text(value) -> str:
     return HIDDEN if _text(value).strip() else ""
 
 
+_ID_NUMBER_IN_TEXT_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+_MOBILE_IN_TEXT_RE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+_DATE_IN_TEXT_RE = re.compile(r"(?<![0-9])([0-9]{4})-[0-9]{2}-[0-9]{2}(?![0-9])")
+
+
+def mask_within(text: str) -> str:
+    """A message about a personal field with the ID numbers, mobile numbers and dates it
+    quotes masked as the fields are (a date keeps its year, as a birth date does)."""
+    text = _ID_NUMBER_IN_TEXT_RE.sub(lambda m: mask_id_number(m.group()), text)
+    text = _MOBILE_IN_TEXT_RE.sub(lambda m: mask_phone(m.group()), text)
+    return _DATE_IN_TEXT_RE.sub(lambda m: f"{m.group(1)}-**-**", text)
+
+
 def is_masked(value) -> bool:
     """Whether a value looks like the output of one of the masks above: stars, or hidden."""
     text = _text(value).strip()

@@ -17,6 +17,7 @@ from fedportal.personal_data import (
     mask_id_number,
     mask_name,
     mask_phone,
+    mask_within,
     normalize_id_number,
     normalize_mobile,
     validate_id_number,
@@ -428,3 +429,10 @@ def test_is_masked_recognises_what_the_masks_write(value, masked):
 )
 def test_age_on_counts_whole_years_from_the_birthday(day, age):
     assert age_on(date(1985, 3, 8), day) == age
+
+
+def test_a_message_about_a_personal_field_is_masked_within():
+    message = "出生日期2022-01-01与身份证号码中的1982-07-21不一致；号码 36031319820721244X，电话 13812345678。"
+    assert mask_within(message) == (
+        "出生日期2022-**-**与身份证号码中的1982-**-**不一致；号码 360313************，电话 138****5678。"
+    )
