@@ -11,10 +11,11 @@ export DEBUG ?= 1
 
 # Debian packages: CJK fonts for the PDF report (Noto for the 小标宋-style title, 宋体 page
 # numbers and 黑体, AR PL UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for
-# WeasyPrint, venv support for Python, Chromium for the browser tests (Playwright drives
-# Debian's build rather than downloading its own) and LibreOffice Writer, which the tests use
-# to open the Word report as an office suite would (about 30 MB to download).
-APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv chromium libreoffice-writer-nogui
+# WeasyPrint, and venv support for Python. The tests add Chromium (Playwright drives Debian's
+# build rather than downloading its own) and LibreOffice Writer, which opens the Word report as
+# an office suite would (about 30 MB); a server needs neither.
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
+TEST_APT_PACKAGES := chromium libreoffice-writer-nogui
 
 # The 仿宋 face of the report's body where the server has no licensed one: FandolFang (GPL
 # with the font exception), taken from Debian's texlive-lang-chinese without installing TeX.
@@ -24,7 +25,7 @@ FANDOL_PACKAGE := texlive-lang-chinese=2022.20230122-1
 FANDOL_MEMBER := ./usr/share/texlive/texmf-dist/fonts/opentype/public/fandol/FandolFang-Regular.otf
 FANDOL_SHA256 := d838ad32ce2244d8144f408c37fe71065aba6fbbc80759a4d2aa2033948d5bc9
 
-.PHONY: setup demo test lint format lock system-packages apt-packages clean backup restore bench bench-smoke
+.PHONY: setup demo test lint format lock system-packages apt-packages test-system-packages clean backup restore bench bench-smoke
 
 setup: system-packages $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
@@ -41,7 +42,7 @@ demo: setup
 # working, `pytest -m "not slow" tests/<app>` leaves out the tests that take seconds each.
 TEST_WORKERS ?= auto
 
-test: system-packages $(VENV)/.installed
+test: system-packages test-system-packages $(VENV)/.installed
 	@status=0; \
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder --ignore=tests/browser || status=$$?; \
 	$(BIN)/pytest tests/browser || status=$$?; \
@@ -55,16 +56,31 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# Re-pin the whole dependency tree after changing pyproject.toml.
-lock: $(VENV)/.installed
-	$(BIN)/pip freeze --exclude-editable > requirements.lock
+# Re-pin the dependency trees, with hashes, after changing pyproject.toml: the runtime set
+# (requirements.lock, what a server installs) and the development set built on it
+# (requirements-dev.lock: the same pins plus the test and lint tools). Pins that still fit
+# are kept; `make lock UPGRADE=1` moves everything to the newest versions. pip-tools lives
+# in a venv of its own, pinned, so that it never enters either set.
+LOCK_VENV := .venv-lock
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" PIP_BUILD_CONSTRAINT=build-constraints.txt \
+	$(LOCK_VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+
+$(LOCK_VENV)/.installed:
+	$(PYTHON) -m venv --clear $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet pip==26.3 pip-tools==7.6.2
+	@touch $@
+
+lock: $(LOCK_VENV)/.installed
+	$(PIP_COMPILE) --output-file=requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra=dev --constraint=requirements.lock --output-file=requirements-dev.lock pyproject.toml
 
 # Back the database up into backups/ (or $(BACKUP_DIR)); restore one with
 # `make restore FILE=backups/fedportal-….dump YES=1` — it replaces everything in the database.
-backup: $(VENV)/.installed
+backup: $(VENV)/.runtime
 	$(BIN)/python manage.py backup
 
-restore: $(VENV)/.installed
+restore: $(VENV)/.runtime
 	@test -n "$(FILE)" || { echo "请用 FILE= 指定备份文件，如 make restore FILE=backups/fedportal-20240101-120000.dump YES=1"; exit 1; }
 	$(BIN)/python manage.py restore "$(FILE)" $(if $(YES),--yes)
 
@@ -87,7 +103,13 @@ bench-smoke: system-packages $(VENV)/.installed bench/.venv/.installed
 system-packages: apt-packages fonts/fandol/.installed
 
 apt-packages:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(call apt_install,$(APT_PACKAGES))
+
+test-system-packages:
+	@$(call apt_install,$(TEST_APT_PACKAGES))
+
+define apt_install
+	missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
@@ -99,6 +121,7 @@ apt-packages:
 	  echo "缺少系统软件包：$$missing"; \
 	  echo "请以管理员身份运行：sudo apt-get install$$missing"; exit 1; \
 	fi
+endef
 
 fonts/fandol/.installed:
 	@command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null || { \
@@ -111,11 +134,16 @@ fonts/fandol/.installed:
 	mkdir -p $(CURDIR)/fonts/fandol && cp $(FANDOL_MEMBER) $(CURDIR)/fonts/fandol/
 	@touch $@
 
-$(VENV)/.installed: requirements.lock build-constraints.txt
+# The runtime set alone (a server), then the development set on top of it (tests, lint).
+$(VENV)/.runtime: requirements.lock build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip==26.3
-	$(BIN)/pip install --quiet --build-constraint build-constraints.txt -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --build-constraint build-constraints.txt -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed: $(VENV)/.runtime requirements-dev.lock
+	$(BIN)/pip install --quiet --require-hashes --build-constraint build-constraints.txt -r requirements-dev.lock
 	@touch $@
 
 clean:
-	rm -rf $(VENV) bench/.venv staticfiles test-artifacts .pytest_cache .ruff_cache fonts/fandol
+	rm -rf $(VENV) $(LOCK_VENV) bench/.venv staticfiles test-artifacts .pytest_cache .ruff_cache fonts/fandol

@@ -135,6 +135,22 @@ def export_figures(result, size) -> list[Figure]:
     return figures
 
 
+def import_limit_figure(result) -> Figure:
+    ours, library = result["ours"], result["library"]
+    refused = ours["outcome"] == "refused"
+    return Figure(
+        f"refusing a {ours['file_kib']:.0f} KiB xlsx that unpacks to "
+        f"{ours['unpacked_mib']:.0f} MiB ({_short(ours['rows'])} one-cell rows; "
+        f"row limit {_short(ours['limit'])}), peak memory",
+        f"+{ours['added_mib']:.1f} MiB ({ours['seconds']:.2f} s), {ours['outcome']}",
+        f"django-import-export's own reader: +{library['added_mib']:.1f} MiB "
+        f"({library['seconds']:.1f} s), {library['outcome']}",
+        f"{ours['added_mib'] / library['added_mib']:.3f}× the memory",
+        "refused, < 100 MiB added",
+        refused and ours["added_mib"] < 100,
+    )
+
+
 def load_totals(result) -> dict:
     pages = result["portal"]["pages"]
     total = pages.get("Aggregated", {})
@@ -189,6 +205,8 @@ def figures(results: dict, context: dict) -> list[Figure]:
         found += export_figures(results["export"], size)
     if "load" in results:
         found.append(load_figure(results["load"]))
+    if "import_limit" in results:
+        found.append(import_limit_figure(results["import_limit"]))
     return found
 
 
@@ -519,6 +537,22 @@ def _load_notes(result) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _import_limit_notes(result) -> str:
+    ours, library = result["ours"], result["library"]
+    return f"""## A sheet of too many rows
+
+`bench/import_limit.py`. A workbook of {ours["file_kib"]:.0f} KiB whose sheet unpacks to
+{ours["unpacked_mib"]:.0f} MiB, under the unpacked-size limit
+({ours["unpacked_limit_mib"]:.0f} MiB), so only the row limit (`IMPORT_MAX_ROWS`,
+{ours["limit"]:,}) refuses it. Each reader runs in a fresh process, without a database;
+memory is the peak resident set added by the read. Ours (`SafeXLSX`) reads the sheet as a
+stream of rows and stops at row {ours["limit"] + 2:,}: +{ours["added_mib"]:.1f} MiB,
+{ours["seconds"]:.2f} s, and the user reads “{ours["message"]}”. The library's reader, which the
+admin used before, builds all the rows first: +{library["added_mib"]:.1f} MiB,
+{library["seconds"]:.1f} s ({library["outcome"]}), before anything could refuse them.
+"""
+
+
 def document(figures: list[Figure], results: dict, context: dict) -> str:
     machine, versions = context["machine"], context["versions"]
     version_text = ", ".join(f"{name} {version}" for name, version in versions.items())
@@ -540,7 +574,7 @@ Run: `make bench` (or `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
 .venv/bin/python bench/run.py`); `make bench-smoke` runs everything on data ten times
 smaller in a minute or two and prints the table. Each benchmark also runs on its own
 (`bench/import_speed.py`, `report_pdf.py`, `dashboard.py`, `changelist.py`,
-`export_memory.py`, `load.py`; see each file's docstring).
+`export_memory.py`, `load.py`, `import_limit.py`; see each file's docstring).
 """
     ]
     if "import" in results:
@@ -555,6 +589,8 @@ smaller in a minute or two and prints the table. Each benchmark also runs on its
         sections.append(_export_notes(results["export"], context))
     if "load" in results:
         sections.append(_load_notes(results["load"]))
+    if "import_limit" in results:
+        sections.append(_import_limit_notes(results["import_limit"]))
     return _wrap("\n".join(sections))
 
 

@@ -2,7 +2,8 @@
 go to docs/BENCHMARKS.md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/run.py
-        [--smoke] [--only import,pdf,dashboard,changelist,export,load] [--keep] [--strict]
+        [--smoke] [--only import,pdf,dashboard,changelist,export,load,import_limit]
+        [--keep] [--strict]
 
 DATABASE_URL names the server (any database on it): the run creates its databases
 (bench/scale.py: a 10k and a 1M one, same seed) and drops them at the end unless --keep.
@@ -32,6 +33,7 @@ from bench import (
     dashboard,
     export_memory,
     harness,
+    import_limit,
     load,
     report,
     scale,
@@ -41,7 +43,9 @@ DOCS = harness.ROOT / "docs/BENCHMARKS.md"
 # The last run's raw results, so that the document can be written again (--render)
 # after its wording changes, without measuring again.
 LAST_RUN = Path(tempfile.gettempdir(), "fedportal-bench-last-run.json")
-BENCHMARKS = ("import", "pdf", "dashboard", "changelist", "export", "load")
+BENCHMARKS = ("import", "pdf", "dashboard", "changelist", "export", "load", "import_limit")
+# Benchmarks that need no database of their own: with only these chosen, none is built.
+WITHOUT_DATA = {"import_limit"}
 
 FULL = {
     "records": 10_000,
@@ -59,6 +63,7 @@ FULL = {
     "users": 50,
     "seconds": 60,
     "profile": True,
+    "bomb_rows": 6_500_000,
 }
 SMOKE = {
     **FULL,
@@ -75,6 +80,7 @@ SMOKE = {
     "users": 10,
     "seconds": 10,
     "profile": False,
+    "bomb_rows": 650_000,
 }
 
 
@@ -144,6 +150,10 @@ def run_load(size, dbs, static=None):
     )
 
 
+def run_import_limit(size, dbs):
+    return import_limit.measure(rows=size["bomb_rows"])
+
+
 RUNNERS = {
     "import": run_import,
     "pdf": run_pdf,
@@ -151,6 +161,7 @@ RUNNERS = {
     "changelist": run_changelist,
     "export": run_export,
     "load": run_load,
+    "import_limit": run_import_limit,
 }
 
 
@@ -169,14 +180,16 @@ def main(args):
             # Beside the data's generation, to keep the smoke run short; a full run keeps
             # the generation's time (reported as its speed) to itself.
             static = load.collect_static()
-    dbs = scale.build(
-        base,
-        records=size["records"],
-        total=size["total"],
-        districts=size["districts"],
-        years=size["years"],
-        log=log,
-    )
+    dbs = None
+    if set(chosen) - WITHOUT_DATA:
+        dbs = scale.build(
+            base,
+            records=size["records"],
+            total=size["total"],
+            districts=size["districts"],
+            years=size["years"],
+            log=log,
+        )
     results, crashed = {}, {}
     try:
         for name in chosen:
@@ -190,7 +203,7 @@ def main(args):
                 log(f"{name} crashed:\n{crashed[name]}")
             log(f"{name}: {time.monotonic() - begun:.0f} s")
     finally:
-        if not args.keep:
+        if dbs is not None and not args.keep:
             dbs.drop(base)
     context = {
         "date": date.today().isoformat(),
@@ -198,7 +211,7 @@ def main(args):
         "versions": harness.versions(base),
         "size": size,
         "smoke": args.smoke,
-        "dbs": asdict(dbs),
+        "dbs": asdict(dbs) if dbs is not None else None,
         "minutes": (time.monotonic() - started) / 60,
     }
     LAST_RUN.write_text(json.dumps({"results": results, "context": context}), encoding="utf-8")

@@ -24,6 +24,28 @@ from fedportal.personal_pages import AuditedPersonalPagesMixin
 from fedportal.tallies import TallyAdmin, TallyKindAdmin
 
 
+class TrainingClassFilter(admin.SimpleListFilter):
+    """The trainees of one class, as a class's roster link asks for. Only the chosen class
+    is offered: listing every class would read them all on each page view."""
+
+    title = "培训班"
+    parameter_name = "training_class"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        if not value or not value.isdigit():
+            return []
+        trainees = model_admin.get_queryset(request).filter(training_class_id=int(value))
+        chosen = trainees.values_list("training_class_id", "training_class__name").first()
+        return [(str(chosen[0]), chosen[1])] if chosen else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        return queryset.filter(training_class_id=int(value)) if value.isdigit() else queryset.none()
+
+
 @admin.register(TrainingKind)
 class TrainingKindAdmin(ReferenceListAdmin):
     pass
@@ -77,7 +99,7 @@ class TrainingClassAdmin(ScopedAdmin):
         if not listed:
             return text
         url = reverse("admin:employment_trainee_changelist")
-        return format_html('<a href="{}?training_class__id__exact={}">{}</a>', url, obj.pk, text)
+        return format_html('<a href="{}?training_class={}">{}</a>', url, obj.pk, text)
 
 
 @admin.register(Trainee)
@@ -102,6 +124,7 @@ class TraineeAdmin(AuditedPersonalPagesMixin, ScopedAdmin):
         "certified",
         "employed",
         UnitFilter,
+        TrainingClassFilter,
     )
     search_fields = ("name", "training_class__name", "employer")
     list_select_related = ("org_unit", "training_class")

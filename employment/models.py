@@ -13,6 +13,8 @@ from fedportal.models import (
     tally_constraints,
 )
 from fedportal.personal_data import (
+    mask_id_number,
+    mask_phone,
     normalize_id_number,
     normalize_mobile,
     validate_id_number,
@@ -180,6 +182,8 @@ class Trainee(ScopedRecord):
     employer = models.CharField("就业单位", max_length=100, blank=True)
 
     objects = TraineeQuerySet.as_manager()
+    # Shown masked to roles without view_personal_trainee (fedportal.personal_data).
+    personal_fields = {"id_number": mask_id_number, "phone": mask_phone}
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "学员"

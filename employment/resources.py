@@ -2,7 +2,6 @@ from import_export import fields, widgets
 
 from employment.models import EmploymentTally, JobFair, Trainee, TrainingClass, TrainingKind
 from fedportal.imports import ReferenceWidget, ScopedResource, ScopedWidgetMixin, cell_text
-from fedportal.personal_data import mask_id_number, mask_phone
 from fedportal.tallies import TallyResource
 
 
@@ -90,8 +89,6 @@ class TraineeResource(ScopedResource):
     certified = fields.Field(attribute="certified", column_name="取得证书")
     employed = fields.Field(attribute="employed", column_name="培训后就业")
     employer = fields.Field(attribute="employer", column_name="就业单位")
-
-    personal_fields = {"id_number": mask_id_number, "phone": mask_phone}
 
     class Meta(ScopedResource.Meta):
         # A trainee is checked against the roster already saved (Trainee.clean), so the

@@ -1,31 +1,59 @@
+import logging
+import re
+import time
+
+from axes import admin as axes_admin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.views.main import ChangeList
+from django.contrib.auth.admin import GroupAdmin as DjangoGroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.auth.models import Group
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_totp import admin as totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from import_export.admin import ImportExportMixin
 from import_export.signals import post_export
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from fedportal import indicators
 from fedportal.audit import audit_record
 from fedportal.forms import OrgUnitForm
-from fedportal.imports import FORMATS, ImportFileError, SafeXLSX, row_errors
+from fedportal.imports import (
+    FORMATS,
+    ImportFileError,
+    SafeXLSX,
+    escape_formula,
+    row_errors,
+    validate_no_control_characters,
+)
 from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
+from fedportal.personal_data import may_see_personal, personal_fields, shown_value
 from fedportal.scoping import in_work_area
 from fedportal.streaming_export import export_xlsx
 from fedportal.versions import VERSION_FIELD, is_versioned, versioned_form
+
+log = logging.getLogger(__name__)
 
 
 def scoped_choices(model, user):
@@ -61,29 +89,126 @@ class NotFoundOutsideScopeMixin:
         return obj
 
 
+class UndeclaredLookup(Exception):
+    """A list or export was asked to filter by GET parameters none of its filters declares."""
+
+    def __init__(self, names=()):
+        super().__init__("undeclared list lookup")
+        self.names = sorted(names)
+
+
+class DeclaredFiltersChangeList(ChangeList):
+    """A change list that filters only by what its admin declares: `list_filter`, the date
+    hierarchy, and the parameters the admin reads itself (`own_list_params`, e.g. a report's
+    figure link). Django would also take any other field lookup from the query string
+    (`?id_number=…`, `?phone__startswith=13`, `?notes__regex=…`), making the list an oracle
+    for fields it never shows and putting what was looked for into URLs and server logs;
+    such a lookup raises UndeclaredLookup. Exports build their queryset from this class too.
+    """
+
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        for name in getattr(self.model_admin, "own_list_params", ()):
+            lookup_params.pop(name, None)
+        return lookup_params
+
+    def get_filters(self, request):
+        sent = set(self.get_filters_params())
+        hierarchy = set()
+        if self.date_hierarchy and f"{self.date_hierarchy}__year" in sent:
+            hierarchy = {f"{self.date_hierarchy}__gte", f"{self.date_hierarchy}__lt"}
+        try:
+            filters = super().get_filters(request)
+        except DisallowedModelAdminLookup:
+            # A lookup across a relation that no filter declares; Django refuses it too.
+            raise UndeclaredLookup(self._not_fields(sent)) from None
+        except IncorrectLookupParameters as exc:
+            if isinstance(exc.__cause__, FieldDoesNotExist):
+                raise UndeclaredLookup(self._not_fields(sent)) from None
+            raise
+        # The filters took their own parameters out; the date hierarchy turned its year,
+        # month and day into the range below. Whatever is left was not declared.
+        undeclared = set(filters[2]) - hierarchy
+        if undeclared:
+            raise UndeclaredLookup(undeclared)
+        return filters
+
+    def _not_fields(self, sent):
+        names = set()
+        for name in sent:
+            try:
+                self.model._meta.get_field(name.split("__")[0])
+            except FieldDoesNotExist:
+                names.add(name)
+        return names or sent
+
+
+LOOKUP_NAME_RE = re.compile(r"[A-Za-z0-9_]{1,60}")
+
+
+class DeclaredFiltersOnlyMixin:
+    """For every admin of the portal: its list (and export) answers an undeclared GET lookup
+    with a 400 page that says what the list can be filtered by."""
+
+    # GET parameters the admin reads itself, outside the filters.
+    own_list_params: tuple[str, ...] = ()
+
+    def get_changelist(self, request, **kwargs):
+        return DeclaredFiltersChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except UndeclaredLookup as refused:
+            return self.refuse_lookup(request, refused)
+
+    def refuse_lookup(self, request, refused):
+        # The path and the user only: what was looked for may be the personal data itself.
+        log.warning(
+            "拒绝了未声明的列表筛选参数：%s，用户 %s",
+            request.path,
+            request.user.get_username(),
+        )
+        names = [name for name in refused.names if LOOKUP_NAME_RE.fullmatch(name)]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "不接受的筛选条件",
+            "names": names,
+            "id_number_search": bool(getattr(self, "id_number_fields", ())),
+        }
+        return TemplateResponse(request, "admin/fedportal/refused_lookup.html", context, status=400)
+
+
 # A report's figure links to the admin list of its records with these parameters.
 FIGURE_PARAMS = ("figure", "figure_year", "figure_unit")
 
 
-class FigureChangeList(ChangeList):
-    """A change list that leaves the figure parameters out of its field lookups but keeps
-    them in its own links (pages, sorting, filters)."""
+class MaskedHistoryHelper(HistoricalRecordContextHelper):
+    """The changes on a history page, personal fields masked for whoever lacks the right."""
 
-    def get_filters_params(self, params=None):
-        lookup_params = super().get_filters_params(params)
-        for name in FIGURE_PARAMS:
-            lookup_params.pop(name, None)
-        return lookup_params
+    def __init__(self, model, historical_record, *, user):
+        super().__init__(model, historical_record)
+        self.user = user
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return shown_value(self.user, self.model, change.field, value)
 
 
-class ScopedAdminMixin(NotFoundOutsideScopeMixin):
+class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
     """Admin for records that belong to an org unit (see fedportal.scoping).
 
     Lists show only records in the user's scope; a change, delete or history page of a
     record outside it is a 404; foreign-key choices are limited to the scope, and a record
     cannot be saved into a unit outside it. Work areas limit the roles' permissions.
     A change form refuses to save over a change made since it was loaded (VersionedFormMixin).
+    Personal fields (fedportal.personal_data) are masked for a user without the model's
+    personal-data permission in list columns, read-only change pages, past versions and
+    history diffs.
     """
+
+    own_list_params = FIGURE_PARAMS
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).in_scope(request.user)
@@ -92,9 +217,6 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
             indicator, year, unit = figure
             queryset = queryset.filter(pk__in=indicator.queryset(year, unit).values("pk"))
         return queryset
-
-    def get_changelist(self, request, **kwargs):
-        return FigureChangeList
 
     def changelist_view(self, request, extra_context=None):
         if "figure" in request.GET:
@@ -121,6 +243,62 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
         if source is None or source.model is not self.model:
             raise Http404("指标不存在，或单位不在您的管辖范围内。")
         return indicator, year, unit
+
+    # --- personal data, as the model's policy says (fedportal.personal_data) ---
+
+    def shows_personal_data(self, request, obj=None) -> bool:
+        """Whether a page of `obj` shows the model's personal fields unmasked."""
+        return bool(personal_fields(self.model)) and not self._masks_page(request, obj)
+
+    def _masks_page(self, request, obj):
+        """A read-only page (a change page the user may not change, a past version) of a
+        user without the personal-data permission shows personal fields masked."""
+        if not personal_fields(self.model) or may_see_personal(request.user, self.model):
+            return False
+        if getattr(request, "shows_past_version", False):
+            return True
+        return obj is not None and not self.has_change_permission(request, obj)
+
+    @cached_property
+    def _masked_columns(self):
+        """{field name: a read-only column showing it masked}, made once per admin so that
+        fieldsets and read-only fields name the same callables."""
+        return {
+            name: masked(name, mask, self.opts.get_field(name).verbose_name)
+            for name, mask in personal_fields(self.model).items()
+        }
+
+    def _masked(self, name):
+        return self._masked_columns.get(name, name) if isinstance(name, str) else name
+
+    def get_list_display(self, request):
+        columns = super().get_list_display(request)
+        if may_see_personal(request.user, self.model):
+            return columns
+        return [self._masked(name) for name in columns]
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return MaskedHistoryHelper(self.model, historical_record, user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if not self._masks_page(request, obj):
+            return readonly
+        if getattr(request, "shows_past_version", False):
+            # A past version is read, never saved: every field of it is read-only.
+            return [self._masked(name) for name in self._page_fields(readonly)]
+        return (*readonly, *self._masked_columns.values())
+
+    def _page_fields(self, readonly):
+        """The fields a page of the record shows, as declared (without asking the form,
+        which asks for the read-only fields)."""
+        if self.fieldsets:
+            names = flatten_fieldsets(self.fieldsets)
+        elif self.fields:
+            names = flatten_fieldsets([(None, {"fields": self.fields})])
+        else:
+            names = [f.name for f in self.opts.fields if f.editable and not f.auto_created]
+        return list(dict.fromkeys([*names, *readonly]))
 
     def get_object(self, request, object_id, from_field=None):
         # A role without the model gets 403 before any lookup, as on the list page.
@@ -182,6 +360,8 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if self._masks_page(request, obj):
+            return self._masked_fieldsets(fieldsets)
         if (
             not self._checks_versions(obj)
             or VERSION_FIELD in flatten_fieldsets(fieldsets)
@@ -192,11 +372,38 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
         (name, options), *rest = fieldsets
         return [(name, {**options, "fields": [*options["fields"], VERSION_FIELD]}), *rest]
 
+    def _masked_fieldsets(self, fieldsets):
+        """The fieldsets with each personal field replaced by its masked column, once."""
+        seen = set()
+
+        def shown(name):
+            masked_name = self._masked(name)
+            if masked_name in seen:
+                return None
+            seen.add(masked_name)
+            return masked_name
+
+        masked_sets = []
+        for name, options in fieldsets:
+            lines = []
+            for line in options["fields"]:
+                if isinstance(line, list | tuple):
+                    line = tuple(n for n in map(shown, line) if n is not None)
+                else:
+                    line = shown(line)
+                if line:
+                    lines.append(line)
+            masked_sets.append((name, {**options, "fields": lines}))
+        return masked_sets
+
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self._checks_versions(obj):
             kwargs["form"] = versioned_form(kwargs.get("form", self.form))
         form = super().get_form(request, obj, change, **kwargs)
         for name, field in form.base_fields.items():
+            if isinstance(field, forms.CharField):
+                # As the import refuses them: nobody types them, and no export can hold them.
+                field.validators.append(validate_no_control_characters)
             queryset = getattr(field, "queryset", None)
             if queryset is not None and issubclass(queryset.model, ReferenceList):
                 # Retired list entries are not offered again, but a record keeps its own.
@@ -216,6 +423,8 @@ class ScopedAdminMixin(NotFoundOutsideScopeMixin):
         # there, as on the history page.
         if not request.user.is_superuser:
             self.get_object(request, object_id)
+        # Read-only, and masked for a user without the personal-data permission.
+        request.shows_past_version = True
         # The library saves a posted past version even with reverting switched off.
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied("不能恢复历史版本。")
@@ -302,7 +511,48 @@ class IdNumberSearchForm(forms.Form):
     id_number = forms.CharField(label="身份证号码", max_length=18, min_length=4)
 
 
-FILE_GONE = "待确认的导入文件已不存在（可能已经确认导入过，或已过期），请到记录列表核对后重新上传。"
+# Rows of an import's errors kept in the session for their download, at most.
+KEPT_ERROR_ROWS = 5000
+ERRORS_KEY = "import-errors:"
+CONFIRM_FAILED = (
+    "确认导入时与数据库的连接中断，本次导入没有写入任何记录。"
+    "可以放心重试：请重新上传文件，预览无误后再确认导入。"
+)
+
+
+def keep_import_errors(session, model, rows, now=None):
+    """Keep the rows of an import's errors (as shown to the user, already masked) in the
+    session for the error sheet's download, with the time they were kept."""
+    session[f"{ERRORS_KEY}{model._meta.label_lower}"] = {
+        "kept_at": time.time() if now is None else now,
+        "rows": [[str(cell) for cell in row] for row in rows[:KEPT_ERROR_ROWS]],
+    }
+
+
+def drop_expired_import_errors(session, now=None):
+    """Remove error rows older than IMPORT_ERRORS_LIFETIME from the session."""
+    now = time.time() if now is None else now
+    for key in [k for k in session.keys() if k.startswith(ERRORS_KEY)]:  # noqa: SIM118 (no __iter__)
+        kept = session[key]
+        if not isinstance(kept, dict) or now - kept.get("kept_at", 0) > (
+            settings.IMPORT_ERRORS_LIFETIME
+        ):
+            del session[key]
+
+
+def _lost_database(result) -> bool:
+    """Whether an import failed because the database went away (a dropped connection, a
+    server restart), which the library records like a row's error, not because of its rows."""
+    errors = [error for _, row in result.row_errors() for error in row] + list(result.base_errors)
+    return any(isinstance(error.error, OperationalError | InterfaceError) for error in errors)
+
+
+def sheet_cell(value):
+    """A cell of the error sheet: text a spreadsheet would run as a formula escaped, as in
+    exports, and characters a workbook cannot hold replaced."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return escape_formula(value)
 
 
 class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
@@ -375,21 +625,27 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 
     def audit_export(self, request, resource, selected_fields, rows):
         """Log an export of `rows` records by `resource` (the ScopedResource made for the
-        exporting user) of `selected_fields` (None: all) if its file holds personal fields
-        unmasked. Every export path calls this once it knows the row count."""
-        columns = resource.unmasked_personal_columns(selected_fields)
+        exporting user) of `selected_fields` (None: all) if its file has personal columns,
+        masked or not: a masked copy of a whole list is still a copy of it. Every export
+        path calls this once it knows the row count."""
+        columns, masked_for_user = resource.personal_columns(selected_fields)
         if not columns or not rows:
             return
+        state = "个人信息已打码" if masked_for_user else "含未打码的个人信息"
         audit_record(
             user=request.user,
             action=AuditEvent.Action.EXPORT_PERSONAL,
             model=self.model,
-            description=(
-                f"导出{self.opts.verbose_name} {rows} 条，含未打码的个人信息：{'、'.join(columns)}"
-            ),
+            description=f"导出{self.opts.verbose_name} {rows} 条，{state}：{'、'.join(columns)}",
             count=rows,
             request=request,
         )
+
+    def export_action(self, request):
+        try:
+            return super().export_action(request)
+        except UndeclaredLookup as refused:
+            return self.refuse_lookup(request, refused)
 
     def has_import_permission(self, request):
         return self._in_work_area(request) and super().has_import_permission(request)
@@ -423,9 +679,6 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             **self.get_import_resource_kwargs(request)
         )
 
-    def _session_key(self):
-        return f"import-errors:{self.opts.label_lower}"
-
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
             form.add_error("import_file", str(e))
@@ -433,26 +686,70 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             form.add_error("import_file", "无法读取文件，请确认所选格式与文件一致。")
 
     def import_action(self, request, **kwargs):
+        drop_expired_import_errors(request.session)
         response = super().import_action(request, **kwargs)
-        result = getattr(response, "context_data", {}).get("result")
+        context = getattr(response, "context_data", None) or {}
+        result = context.get("result")
         if result is not None and (result.has_errors() or result.has_validation_errors()):
-            response.context_data["error_rows"] = self._keep_errors(request, result)
+            context["error_rows"] = self._keep_errors(request, result)
+        if request.method == "POST" and not context.get("confirm_form"):
+            # Nothing to confirm: the uploaded file has no reason to wait.
+            self._remove_upload(context.get("form"))
         return response
 
+    def _remove_upload(self, form):
+        upload = form.files.get("import_file") if form is not None else None
+        name = getattr(upload, "tmp_storage_name", None)
+        if name:
+            self._tmp_storage(name).remove()
+
+    def _tmp_storage(self, name, read_mode="rb"):
+        return self.get_tmp_storage_class()(
+            name=name, read_mode=read_mode, **self.get_tmp_storage_class_kwargs()
+        )
+
     def _keep_errors(self, request, result):
-        """The rows an import refused, kept in the session for the xlsx download."""
+        """The rows an import refused, masked as the user may see them (an export's rule),
+        kept in the session for the xlsx download."""
         errors = row_errors(result, self._import_resource(request))
-        request.session[self._session_key()] = [list(map(str, e)) for e in errors[:5000]]
+        keep_import_errors(request.session, self.model, errors)
         return errors
 
+    @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
-        try:
+        """The confirm: the previewed file is taken from where it waited (so a preview is
+        confirmed once), imported in one transaction, and gone whatever happens."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        confirm_form = self.create_confirm_form(request)
+        if not confirm_form.is_valid():
             return super().process_import(request, **kwargs)
-        except (ImportFileError, FileNotFoundError) as exc:
-            # The previewed file is gone: confirmed already (a second click, the back
-            # button), expired, or kept on another node. Say so and start again.
-            messages.error(request, str(exc) if isinstance(exc, ImportFileError) else FILE_GONE)
+        formats = self.get_import_formats()
+        input_format = formats[int(confirm_form.cleaned_data["format"])](
+            encoding=self.from_encoding
+        )
+        storage = self._tmp_storage(
+            confirm_form.cleaned_data["import_file_name"], input_format.get_read_mode()
+        )
+        try:
+            dataset = input_format.create_dataset(storage.take())
+            result = self.process_dataset(dataset, confirm_form, request, **kwargs)
+        except ImportFileError as exc:
+            # Confirmed already (a second click, the back button), expired, or unreadable.
+            messages.error(request, str(exc))
             return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
+        except DatabaseError:
+            return self._confirm_failed(request)
+        if _lost_database(result):
+            return self._confirm_failed(request)
+        return self.process_result(result, request)
+
+    def _confirm_failed(self, request):
+        log.exception("确认导入时数据库出错，已回滚：%s", self.opts.label_lower)
+        # A broken connection is replaced before anything else of this request uses it.
+        close_old_connections()
+        messages.error(request, CONFIRM_FAILED)
+        return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 
     def process_result(self, result, request):
         if not (result.has_errors() or result.has_validation_errors()):
@@ -488,15 +785,16 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     def import_errors_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        errors = request.session.get(self._session_key())
-        if not errors:
-            raise Http404("没有可下载的导入错误。")
+        drop_expired_import_errors(request.session)
+        kept = request.session.get(f"{ERRORS_KEY}{self.opts.label_lower}")
+        if not kept or not kept["rows"]:
+            raise Http404("没有可下载的导入错误，或已超过保留时间；请重新导入以查看错误。")
         book = Workbook()
         sheet = book.active
         sheet.title = "导入错误"
         sheet.append(["行号", "列", "值", "原因"])
-        for row in errors:
-            sheet.append(row)
+        for row in kept["rows"]:
+            sheet.append([sheet_cell(cell) for cell in row])
         return self._xlsx_response(book, f"{self.opts.verbose_name}导入错误.xlsx")
 
     def import_template_view(self, request):
@@ -551,7 +849,7 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/fedportal/find_by_id_number.html", context)
 
 
-class ReferenceListAdmin(admin.ModelAdmin):
+class ReferenceListAdmin(DeclaredFiltersOnlyMixin, admin.ModelAdmin):
     """Admin of a reference list: district staff extend it, township staff only read it."""
 
     list_display = ("name", "code", "aliases", "order", "is_active")
@@ -571,7 +869,7 @@ class ReferenceListAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+class OrgUnitAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin):
     form = OrgUnitForm
     list_display = ("indented_name", "code", "level", "parent_name")
     list_filter = ("level",)
@@ -616,7 +914,7 @@ class OrgUnitAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
 
 
 @admin.register(WorkArea)
-class WorkAreaAdmin(admin.ModelAdmin):
+class WorkAreaAdmin(DeclaredFiltersOnlyMixin, admin.ModelAdmin):
     list_display = ("name", "app_label", "order")
 
     # Work areas are the portal's apps; they come with releases, not from the admin.
@@ -628,7 +926,7 @@ class WorkAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(NotFoundOutsideScopeMixin, DjangoUserAdmin):
+class UserAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, DjangoUserAdmin):
     list_display = ("username", "full_name", "units", "roles", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups")
     search_fields = ("username", "full_name")
@@ -681,7 +979,7 @@ class UserAdmin(NotFoundOutsideScopeMixin, DjangoUserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+class AuditEventAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin):
     """The audit log, for superusers and 系统管理员 (`view_auditevent`) to read.
 
     Nobody adds, changes or deletes an event here, superusers included; the model and, on
@@ -734,3 +1032,93 @@ class AuditEventAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# --- Groups, sign-in records and authenticators ---------------------------------------------
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(DeclaredFiltersOnlyMixin, DjangoGroupAdmin):
+    pass
+
+
+class ManagedUsersAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
+    """Admin of records about a user (sign-ins, lock-outs, authenticators), scoped like the
+    users themselves: a system administrator sees, unlocks and deletes those of the users
+    they manage (`User.objects.managed_by`), and another user's record is a 404, as it is
+    on the user admin. Records of a username nobody has (a mistyped or guessed name at the
+    sign-in form) belong to no one managed, so only superusers see them."""
+
+    not_found_message = "记录不存在，或不属于您管理的用户。"
+
+    def managed_filter(self, managed_users) -> dict:
+        """The filter that keeps the rows of `managed_users`."""
+        return {"username__in": managed_users.values("username")}
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        return queryset.filter(**self.managed_filter(User.objects.managed_by(request.user)))
+
+    def get_object(self, request, object_id, from_field=None):
+        # Those without the right get 403 before any lookup, as on the record admins.
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return super().get_object(request, object_id, from_field)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # django-axes' clean-up acts on every user's records, not on the selected ones.
+            actions.pop("cleanup_expired_attempts", None)
+        return actions
+
+
+# django-axes registers its own admin unless told not to; its pages are replaced here.
+for sign_in_model in (AccessAttempt, AccessLog, AccessFailureLog):
+    if admin.site.is_registered(sign_in_model):
+        admin.site.unregister(sign_in_model)
+
+
+@admin.register(AccessAttempt)
+class AccessAttemptAdmin(ManagedUsersAdminMixin, axes_admin.AccessAttemptAdmin):
+    pass
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ManagedUsersAdminMixin, axes_admin.AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class AccessFailureLogAdmin(ManagedUsersAdminMixin, axes_admin.AccessFailureLogAdmin):
+    pass
+
+
+admin.site.unregister(TOTPDevice)
+
+
+@admin.register(TOTPDevice)
+class TOTPDeviceAdmin(ManagedUsersAdminMixin, totp_admin.TOTPDeviceAdmin):
+    """Deleting a user's authenticator lets its owner pair a new one at the next sign-in:
+    a system administrator may do it for the users they manage, never for anyone else."""
+
+    def managed_filter(self, managed_users):
+        return {"user__in": managed_users}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.managed_by(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def config_view(self, request, pk):
+        self.get_object(request, str(pk))
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        self.get_object(request, str(pk))
+        return super().qrcode_view(request, pk)

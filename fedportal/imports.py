@@ -13,6 +13,7 @@
   may see them.
 """
 
+import csv
 import io
 import re
 import zipfile
@@ -20,6 +21,7 @@ from copy import copy
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 
+import openpyxl
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
@@ -32,7 +34,13 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from fedportal.import_checks import ConstraintChecker
 from fedportal.models import OrgUnit, ReferenceList
-from fedportal.personal_data import is_masked
+from fedportal.personal_data import (
+    field_policy,
+    is_masked,
+    mask_within,
+    may_see_personal,
+    shown_value,
+)
 
 # How many rows the import preview shows with their changes.
 PREVIEW_ROWS = 100
@@ -88,6 +96,14 @@ def check_not_empty(dataset):
     return dataset
 
 
+def too_many_rows():
+    limit = settings.IMPORT_MAX_ROWS
+    return ImportFileError(
+        f"文件超过 {limit} 行的上限（不含表头），请拆分后分批导入；"
+        "如果表格下方有大量空行或设置了格式的空行，请删除后再上传。"
+    )
+
+
 class ChineseCSV(base_formats.CSV):
     """CSV that Chinese Excel and WPS read and write correctly."""
 
@@ -103,6 +119,16 @@ class ChineseCSV(base_formats.CSV):
             check_size(in_stream)
             in_stream = decode_text(in_stream)
         try:
+            # Counted row by row first: ten megabytes of short lines would otherwise
+            # become millions of rows in memory before anything is refused.
+            rows = sum(1 for _ in csv.reader(io.StringIO(in_stream)))
+        except csv.Error as exc:
+            raise ImportFileError(
+                "无法按 CSV 格式读取文件，请确认文件是用逗号分隔的 CSV，或改用 xlsx 导入。"
+            ) from exc
+        if rows - 1 > settings.IMPORT_MAX_ROWS:
+            raise too_many_rows()
+        try:
             dataset = tablib.import_set(in_stream, format="csv", **kwargs)
         except Exception as exc:
             raise ImportFileError(
@@ -114,8 +140,56 @@ class ChineseCSV(base_formats.CSV):
         return ("\ufeff" + escape_dataset(dataset).export("csv")).encode("utf-8")
 
 
+UNREADABLE_XLSX = (
+    "无法读取 xlsx 工作簿，文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
+)
+
+
+def read_xlsx(data: bytes) -> tablib.Dataset:
+    """The first sheet of a workbook, read as a stream of rows: a sheet past IMPORT_MAX_ROWS
+    is refused at the row that passes it, holding no more than that many rows in memory,
+    however many the file holds (a small file may unpack to millions of rows)."""
+    limit = settings.IMPORT_MAX_ROWS
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ImportFileError(UNREADABLE_XLSX) from exc
+    try:
+        sheet = book.active
+        # Every row the sheet holds, whatever its dimension tag says: openpyxl would stop
+        # at a tag that claims fewer rows (some programs write a wrong one) and pad to one
+        # that claims more (a tiny file naming a million rows).
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None:
+            raise ImportFileError(EMPTY_FILE)
+        width = len(header)
+        dataset = tablib.Dataset(headers=list(header))
+        for number, row in enumerate(rows, start=2):
+            if number - 1 > limit:
+                raise too_many_rows()
+            values = list(row)
+            while len(values) > width and values[-1] is None:
+                values.pop()
+            if len(values) > width:
+                raise ImportFileError(
+                    f"第{number}行在表头以外的第{len(values)}列还有内容；"
+                    "请为该列填写表头，或删除表头右侧的内容后再上传。"
+                )
+            dataset.append(values + [None] * (width - len(values)))
+    except ImportFileError:
+        raise
+    except Exception as exc:
+        raise ImportFileError(UNREADABLE_XLSX) from exc
+    finally:
+        book.close()
+    return dataset
+
+
 class SafeXLSX(base_formats.XLSX):
-    """xlsx with limits: a small file that unpacks to gigabytes is refused unread."""
+    """xlsx with limits: a small file that unpacks to gigabytes is refused unread, and one
+    with more rows than IMPORT_MAX_ROWS while it is read."""
 
     def create_dataset(self, in_stream, **kwargs):
         check_size(in_stream)
@@ -128,16 +202,7 @@ class SafeXLSX(base_formats.XLSX):
             ) from exc
         if unpacked > settings.IMPORT_MAX_UNPACKED_BYTES:
             raise ImportFileError("工作簿解压后过大，疑似异常文件，已拒绝导入。")
-        try:
-            dataset = super().create_dataset(in_stream, **kwargs)
-        except StopIteration as exc:
-            # tablib reads the header from the first row; a workbook without one has none.
-            raise ImportFileError(EMPTY_FILE) from exc
-        except Exception as exc:
-            raise ImportFileError(
-                "无法读取 xlsx 工作簿，文件可能已损坏；请用 Excel 或 WPS 打开后另存为 .xlsx 再导入。"
-            ) from exc
-        return check_not_empty(dataset)
+        return check_not_empty(read_xlsx(in_stream))
 
     def export_data(self, dataset, **kwargs):
         return super().export_data(escape_dataset(dataset), **kwargs)
@@ -175,14 +240,36 @@ def cell_text(value) -> str:
     return str(value).strip()
 
 
+def is_huge(number: Decimal) -> bool:
+    """A finite number past any amount or count a record holds (1e400): refused before any
+    arithmetic on it, which would fail with a bare decimal exception."""
+    return number.is_finite() and number != 0 and number.adjusted() >= 15
+
+
+# Characters no one types: NUL, BEL and the rest of C0 but tab and line breaks, and DEL.
+# The entry form refuses them too (fedportal.admin.ScopedAdminMixin); a workbook cannot
+# hold them, so a record carrying one could not be exported.
+CONTROL_CHARACTERS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTERS = "不能含有控制字符（如 NUL、BEL 等看不见的字符），请删除后重新填写。"
+
+
+def validate_no_control_characters(value):
+    if isinstance(value, str) and CONTROL_CHARACTERS_RE.search(value):
+        raise ValidationError(CONTROL_CHARACTERS, code="control_characters")
+
+
 class TextWidget(widgets.CharWidget):
     """Text without surrounding spaces; a number cell reads as typed (13800138000, not …0.0).
 
-    A cell of spaces is empty, so a required column left blank is named as such.
+    A cell of spaces is empty, so a required column left blank is named as such; control
+    characters are refused, as the entry form refuses them.
     """
 
     def clean(self, value, row=None, **kwargs):
-        return super().clean(cell_text(value) or None, row, **kwargs)
+        text = cell_text(value)
+        if CONTROL_CHARACTERS_RE.search(text):
+            raise ValueError(CONTROL_CHARACTERS)
+        return super().clean(text or None, row, **kwargs)
 
 
 class ChineseDateWidget(widgets.DateWidget):
@@ -224,6 +311,8 @@ class WholeNumberWidget(widgets.IntegerWidget):
             number = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"“{value}”不是数字，请填写整数。") from None
+        if is_huge(number):
+            raise ValueError(f"“{value}”过大，请核对。")
         if not number.is_finite() or number != number.to_integral_value():
             raise ValueError(f"“{value}”不是整数，请填写整数。")
         if abs(number) >= 10**9:
@@ -245,6 +334,8 @@ class MoneyWidget(widgets.DecimalWidget):
             number = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"“{value}”不是金额，请填写以元为单位的数字。") from None
+        if is_huge(number):
+            raise ValueError(f"“{value}”过大，不是有效金额，请核对。")
         if not number.is_finite() or number != number.quantize(Decimal("0.01")):
             raise ValueError(f"“{value}”不是有效金额，最多保留两位小数。")
         return number
@@ -464,17 +555,16 @@ class RecordLoader(ModelInstanceLoader):
 class ScopedResource(resources.ModelResource):
     """Import/export of a ScopedRecord model for one user (see module docstring).
 
-    Subclasses list their fields in Meta as usual and give each a Chinese column name;
-    `personal_fields` maps a field to the function that masks it on export for users
-    without the model's `view_personal_<model>` permission. A masked export imports back
-    unchanged: a cell equal to the mask of the stored value keeps the stored value, and any
-    other masked cell is refused rather than stored.
+    Subclasses list their fields in Meta as usual and give each a Chinese column name. The
+    model's `personal_fields` (fedportal.personal_data) are masked on export, and in the
+    rows of an import's errors, for users without the model's `view_personal_<model>`
+    permission. A masked export imports back unchanged: a cell equal to the mask of the
+    stored value keeps the stored value, and any other masked cell is refused rather than
+    stored.
     """
 
     id = fields.Field(attribute="id", column_name="编号", widget=RecordNumberWidget())
     org_unit = fields.Field(attribute="org_unit", column_name="所属单位", widget=OrgUnitWidget())
-
-    personal_fields: dict = {}
 
     class Meta:
         # A row with a 编号 updates that record; a row without one is a new record.
@@ -749,8 +839,15 @@ class ScopedResource(resources.ModelResource):
         # The change history names the importer, whether from the admin or a command.
         instance._history_user = self.user
 
+    def _policy(self, field):
+        """(owner model, mask) of a personal column, else None."""
+        if not field.attribute:
+            return None
+        return field_policy(self._meta.model, field.attribute)
+
     def import_field(self, field, instance, row, is_m2m=False, **kwargs):
-        mask = self.personal_fields.get(field.attribute)
+        policy = self._policy(field)
+        mask = policy[1] if policy else None
         if mask is not None and field.column_name in row:
             text = cell_text(row[field.column_name])
             stored = getattr(instance, field.attribute, None) if instance.pk else None
@@ -763,53 +860,62 @@ class ScopedResource(resources.ModelResource):
                 raise ValueError(
                     "这是打码后的个人信息，不能导入；请填写完整信息，或保持导出时的样子不改。"
                 )
-        super().import_field(field, instance, row, is_m2m, **kwargs)
+        try:
+            super().import_field(field, instance, row, is_m2m, **kwargs)
+        except (ArithmeticError, TypeError, OverflowError) as exc:
+            # A widget failing on a value it did not foresee: still a sentence for the user.
+            cell = cell_text(row.get(field.column_name)) if field.column_name in row else ""
+            raise ValueError(f"“{cell}”无法识别，请核对这一格的内容。") from exc
 
-    def unmasked_personal_columns(self, selected_fields=None) -> list[str]:
-        """The columns of personal fields that an export of the selected fields (all when
-        None) writes in full for this resource's user; empty when they are masked."""
-        if not self.personal_fields or not self.may_see_personal_data():
-            return []
-        return [
-            field.column_name
-            for field in self.get_export_fields(selected_fields)
-            if field.attribute in self.personal_fields
-        ]
+    def personal_columns(self, selected_fields=None) -> tuple[list[str], bool]:
+        """The columns of personal fields an export of the selected fields (all when None)
+        writes, and whether this resource's user gets them masked."""
+        columns, masked = [], False
+        for field in self.get_export_fields(selected_fields):
+            policy = self._policy(field)
+            if policy is not None:
+                columns.append(field.column_name)
+                masked = masked or not may_see_personal(self.user, policy[0])
+        return columns, masked
 
-    def may_see_personal_data(self):
-        opts = self._meta.model._meta
-        return self.user is not None and self.user.has_perm(
-            f"{opts.app_label}.view_personal_{opts.model_name}"
-        )
+    def masks(self, field) -> bool:
+        """Whether this resource's user gets `field` masked."""
+        policy = self._policy(field)
+        return policy is not None and not may_see_personal(self.user, policy[0])
+
+    def shown(self, field, value):
+        """A cell of `field` as this resource's user may see it (fedportal.personal_data)."""
+        if not field.attribute:
+            return value
+        return shown_value(self.user, self._meta.model, field.attribute, value)
 
     def export_field(self, field, instance, **kwargs):
-        value = super().export_field(field, instance, **kwargs)
-        mask = self.personal_fields.get(field.attribute)
-        if mask is not None and not self.may_see_personal_data():
-            return mask(value)
-        return value
+        return self.shown(field, super().export_field(field, instance, **kwargs))
 
 
 def row_errors(result, resource):
     """Every problem of an import result as (sheet row, column, value, reason), in Chinese.
 
-    Rows are numbered as the spreadsheet shows them: the header is row 1.
+    Rows are numbered as the spreadsheet shows them: the header is row 1. Personal values
+    are masked as the resource's user may see them, as in an export.
     """
-    columns = {f.attribute: f.column_name for f in resource.fields.values() if f.attribute}
+    by_attribute = {f.attribute: f for f in resource.fields.values() if f.attribute}
     found = []
     for invalid in result.invalid_rows:
         values = dict(zip(result.diff_headers, invalid.values, strict=False))
         for attribute, messages in invalid.error_dict.items():
-            column = columns.get(attribute)
-            value = values.get(column, "") if column else ""
+            field = by_attribute.get(attribute)
+            value = values.get(field.column_name, "") if field else ""
+            value = "" if value in (None, "---") else str(value)
+            shown = resource.shown(field, value) if field else value
+            masked_here = field is not None and resource.masks(field)
             for message in messages:
+                if masked_here:
+                    # A reason may quote the cell ("无法识别日期“…”") or what the ID number
+                    # holds ("…与身份证号码中的1982-07-21不一致"): masked there too.
+                    message = mask_within(message.replace(value, shown) if value else message)
                 found.append(
-                    (
-                        invalid.number + 1,
-                        column or "整行",
-                        "" if value in (None, "---") else str(value),
-                        message,
-                    )
+                    (invalid.number + 1, field.column_name if field else "整行", shown, message)
                 )
     for number, errors in result.row_errors():
         for error in errors:

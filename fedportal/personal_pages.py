@@ -1,14 +1,17 @@
 """Admin pages that show a record's personal data in full, and the audit of each showing.
 
-The lists mask ID numbers and phones for everyone, and exports mask them for roles without
-`view_personal_<model>`; a change page cannot mask what its user is there to enter and
-correct, so every role that opens one sees the personal fields as stored. Each showing is
-therefore logged (see fedportal.audit): the change page, the history (old and new values)
-and a past version.
+The lists mask ID numbers and phones for everyone; read-only pages, past versions, history
+diffs and exports mask the personal fields for roles without `view_personal_<model>`
+(fedportal.personal_data). A change page cannot mask what its user is there to enter and
+correct, so every role that may change a record sees its personal fields as stored. Each
+page that shows them unmasked is therefore logged (see fedportal.audit): the change page,
+the history (old and new values) and a past version.
 """
 
 from django.contrib.admin.utils import unquote
 from django.template.response import TemplateResponse
+
+from fedportal.personal_data import may_see_personal
 
 
 def form_page(response) -> bool:
@@ -23,18 +26,20 @@ class AuditedPersonalPagesMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         if form_page(response):
-            self.audit_personal_view(request, response.context_data["original"], "个人信息")
+            original = response.context_data["original"]
+            if self.shows_personal_data(request, original):
+                self.audit_personal_view(request, original, "个人信息")
         return response
 
     def history_view(self, request, object_id, extra_context=None):
         response = super().history_view(request, object_id, extra_context)
-        if response.status_code == 200:
+        if response.status_code == 200 and may_see_personal(request.user, self.model):
             self._audit_past(request, object_id, "修改历史（含个人信息）")
         return response
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         response = super().history_form_view(request, object_id, version_id, extra_context)
-        if response.status_code == 200:
+        if response.status_code == 200 and may_see_personal(request.user, self.model):
             self._audit_past(request, object_id, "历史版本（含个人信息）")
         return response
 

@@ -14,8 +14,12 @@ Environment variables:
                      client's address (e.g. HTTP_X_REAL_IP); unset, REMOTE_ADDR is used.
     OTP_REQUIRED     "1" makes superusers, 系统管理员 and 维权专干 sign in with a second
                      factor (an authenticator app's code); off by default.
+    IMPORT_MAX_ROWS, IMPORT_MAX_BYTES, IMPORT_MAX_UNPACKED_BYTES  limits of an imported
+                     spreadsheet; IMPORT_TMP_DIR, IMPORT_FILE_LIFETIME, IMPORT_ERRORS_LIFETIME
+                     where and how long an import's file and its error rows wait.
 """
 
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -202,11 +206,25 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "export"
 # Largest spreadsheet accepted for import, and the most it may unpack to (zip bombs).
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 IMPORT_MAX_UNPACKED_BYTES = env.int("IMPORT_MAX_UNPACKED_BYTES", default=200 * 1024 * 1024)
-# The uploaded file waits between the preview and the confirm. django-import-export keeps it
-# in the node's /tmp, which every process of one node shares; with several nodes the confirm
-# may reach another node, so with a shared cache the file waits there instead.
-if SHARED_CACHE:
-    IMPORT_EXPORT_TMP_STORAGE_CLASS = "fedportal.tmp_storages.CacheStorage"
+# Rows a sheet may hold below its header; a longer one is refused while it is read.
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=100_000)
+# The uploaded file waits between the preview and the confirm (fedportal/tmp_storages.py):
+# in a folder of the node, which every process of one node shares; with several nodes the
+# confirm may reach another node, so with a shared cache the file waits there instead. A
+# preview never confirmed is removed after IMPORT_FILE_LIFETIME seconds: by the cache, or
+# from the folder by `manage.py clean_import_files`, run from cron.
+IMPORT_TMP_DIR = env.str(
+    "IMPORT_TMP_DIR", default=str(Path(tempfile.gettempdir(), "fedportal-imports"))
+)
+IMPORT_FILE_LIFETIME = env.int("IMPORT_FILE_LIFETIME", default=60 * 60)
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "fedportal.tmp_storages.CacheStorage"
+    if SHARED_CACHE
+    else "fedportal.tmp_storages.FolderStorage"
+)
+# The rows an import refused wait in the session, personal data masked as the user sees
+# it, for the download of the error sheet; they are dropped after this many seconds.
+IMPORT_ERRORS_LIFETIME = env.int("IMPORT_ERRORS_LIFETIME", default=30 * 60)
 
 # History is kept for audit; a revert would bypass the scope checks of the change form.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -29,6 +29,10 @@ from fedportal.personal_data import (
     age_on,
     id_number_birth_date,
     id_number_sex,
+    mask_address,
+    mask_id_number,
+    mask_name,
+    mask_phone,
     normalize_id_number,
     normalize_mobile,
     validate_id_number,
@@ -300,6 +304,13 @@ class Complainant(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     scope_unit_field = "case__org_unit"
+    # Shown masked to everyone but rights caseworkers (fedportal.personal_data).
+    personal_fields = {
+        "name": mask_name,
+        "id_number": mask_id_number,
+        "phone": mask_phone,
+        "address": mask_address,
+    }
     history = HistoricalRecords()
 
     class Meta:

@@ -14,7 +14,6 @@ from fedportal.imports import (
     ScopedWidgetMixin,
     cell_text,
 )
-from fedportal.personal_data import mask_address, mask_id_number, mask_name, mask_phone
 from fedportal.tallies import TallyResource
 from rights.models import (
     CaseCategory,
@@ -115,13 +114,6 @@ class ComplainantResource(RightsResource):
     phone = fields.Field(attribute="phone", column_name="联系电话")
     address = fields.Field(attribute="address", column_name="住址")
     is_minor = fields.Field(attribute="is_minor", column_name="未成年人")
-
-    personal_fields = {
-        "name": mask_name,
-        "id_number": mask_id_number,
-        "phone": mask_phone,
-        "address": mask_address,
-    }
 
     class Meta(ScopedResource.Meta):
         model = Complainant

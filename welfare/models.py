@@ -23,8 +23,12 @@ from fedportal.models import (
 from fedportal.personal_data import (
     ADULT_AGE,
     age_on,
+    hide_text,
     id_number_birth_date,
     id_number_sex,
+    mask_birth_date,
+    mask_id_number,
+    mask_phone,
     normalize_id_number,
     normalize_mobile,
     validate_id_number,
@@ -345,6 +349,14 @@ class Grant(RunLinkedRecord):
     notes = models.TextField("备注", blank=True)
 
     objects = GrantQuerySet.as_manager()
+    # Shown masked to roles without view_personal_grant (fedportal.personal_data): the birth
+    # date with the ID number, as the two together would give the number back.
+    personal_fields = {
+        "id_number": mask_id_number,
+        "birth_date": mask_birth_date,
+        "phone": mask_phone,
+        "health_details": hide_text,
+    }
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "救助发放"

@@ -18,7 +18,6 @@ from fedportal.imports import (
     WholeNumberWidget,
     cell_text,
 )
-from fedportal.personal_data import hide_text, mask_id_number, mask_phone
 from fedportal.tallies import TallyResource
 from welfare.models import (
     Fundraising,
@@ -134,12 +133,6 @@ class GrantResource(ScopedResource):
         widget=SubsidyWidget(Grant.SubsidyType.choices),
     )
     notes = fields.Field(attribute="notes", column_name="备注")
-
-    personal_fields = {
-        "id_number": mask_id_number,
-        "phone": mask_phone,
-        "health_details": hide_text,
-    }
 
     class Meta(ScopedResource.Meta):
         model = Grant

@@ -13,9 +13,11 @@ from fedportal.personal_data import (
     is_masked,
     make_id_number,
     mask_address,
+    mask_birth_date,
     mask_id_number,
     mask_name,
     mask_phone,
+    mask_within,
     normalize_id_number,
     normalize_mobile,
     validate_id_number,
@@ -301,18 +303,18 @@ def test_invalid_mobiles_are_rejected(value):
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ("360313198506150425", "3603**********0425"),
-        ("11010519491231002X", "1101**********002X"),
-        ("11010519491231002x", "1101**********002X"),
-        ("110105 19491231 002X", "1101**********002X"),
+        ("360313198506150425", "360313************"),
+        ("11010519491231002X", "110105************"),
+        ("11010519491231002x", "110105************"),
+        ("110105 19491231 002X", "110105************"),
         # A 15-digit first-generation number is masked by its length.
-        ("360313850615042", "3603*******5042"),
-        ("123456789012", "1234****9012"),
+        ("360313850615042", "360313*********"),
+        ("1234567890", "123456****"),
         # Fewer than 4 hidden characters would give the number away: hide it all.
-        ("12345678901", "***********"),
+        ("123456789", "*********"),
         ("12345", "*****"),
         ("1", "*"),
-        (360313198506150425, "3603**********0425"),
+        (360313198506150425, "360313************"),
         ("", ""),
         ("   ", ""),
         (None, ""),
@@ -385,9 +387,25 @@ def test_hide_text_hides_free_text_whole(value, expected):
 
 
 @pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (date(1985, 3, 8), "1985-**-**"),
+        ("1985-03-08", "1985-**-**"),
+        ("1985/3/8", "1985-**-**"),
+        ("三月八日", "****"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_mask_birth_date_keeps_the_year(value, expected):
+    assert mask_birth_date(value) == expected
+
+
+@pytest.mark.parametrize(
     ("value", "masked"),
     [
         (mask_id_number("36031319850308022X"), True),
+        (mask_birth_date(date(1985, 3, 8)), True),
         (mask_phone("13812345678"), True),
         (mask_name("陈丽华"), True),
         (mask_address("湘东区腊市镇明塘村"), True),
@@ -411,3 +429,10 @@ def test_is_masked_recognises_what_the_masks_write(value, masked):
 )
 def test_age_on_counts_whole_years_from_the_birthday(day, age):
     assert age_on(date(1985, 3, 8), day) == age
+
+
+def test_a_message_about_a_personal_field_is_masked_within():
+    message = "出生日期2022-01-01与身份证号码中的1982-07-21不一致；号码 36031319820721244X，电话 13812345678。"
+    assert mask_within(message) == (
+        "出生日期2022-**-**与身份证号码中的1982-**-**不一致；号码 360313************，电话 138****5678。"
+    )

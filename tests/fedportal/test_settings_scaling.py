@@ -42,8 +42,8 @@ def test_one_node_keeps_its_cache_in_memory_and_sessions_in_the_database():
     settings = load_settings()
     assert settings["CACHE"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
     assert settings["SESSION_ENGINE"] == "fedportal.sessions"
-    # django-import-export's default: the node's /tmp, which all its processes share.
-    assert settings["TMP_STORAGE"] is None
+    # A folder of the node, which all its processes share.
+    assert settings["TMP_STORAGE"] == "fedportal.tmp_storages.FolderStorage"
     assert list(settings["DATABASES"]) == ["default"]
     assert settings["ROUTERS"] == []
 
@@ -61,7 +61,7 @@ def test_a_redis_cache_url_shares_cache_sessions_and_import_files():
 def test_a_per_process_cache_url_shares_nothing():
     settings = load_settings(CACHE_URL="locmemcache://")
     assert settings["SESSION_ENGINE"] == "fedportal.sessions"
-    assert settings["TMP_STORAGE"] is None
+    assert settings["TMP_STORAGE"] == "fedportal.tmp_storages.FolderStorage"
 
 
 def test_a_replica_url_adds_the_replica_and_its_router():

@@ -100,21 +100,23 @@ def test_attempts_are_recorded_and_logged_without_the_password(demo, client, cap
 
 
 def test_a_system_administrator_unlocks_in_the_admin(demo, client, user):
-    fail(client, "staff", 5)
-    sysadmin = user("township")
+    """A district's system administrator unlocks a township officer of the district (one of
+    the users it manages; see test_sign_in_admin_scope.py for the others)."""
+    fail(client, "township", 5)
+    sysadmin = user("staff")
     sysadmin.groups.set([Group.objects.get(name=roles.SYSTEM_ADMIN)])
     client.force_login(sysadmin)
     index = client.get("/admin/")
     section = {app["app_label"]: app["section"] for app in index.context["app_list"]}
     assert section["axes"] == "系统管理"
 
-    attempt = AccessAttempt.objects.get(username="staff")
+    attempt = AccessAttempt.objects.get(username="township")
     listing = client.get("/admin/axes/accessattempt/")
-    assert listing.status_code == 200 and "staff" in listing.content.decode()
+    assert listing.status_code == 200 and "township" in listing.content.decode()
     response = client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/", {"post": "yes"})
     assert response.status_code == 302
     client.logout()
-    assert sign_in(client, "staff", DEMO_PASSWORD).status_code == 302
+    assert sign_in(client, "township", DEMO_PASSWORD).status_code == 302
 
 
 @pytest.mark.parametrize("username", ["staff", "rights", "township"])

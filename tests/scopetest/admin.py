@@ -1,8 +1,8 @@
 from django.contrib import admin
 
 from fedportal.admin import ReferenceListAdmin, ScopedAdmin, masked
-from tests.scopetest.models import Comment, Note, NoteKind
-from tests.scopetest.resources import NoteResource, mask_tail
+from tests.scopetest.models import Comment, Note, NoteKind, mask_tail
+from tests.scopetest.resources import NoteResource
 
 
 @admin.register(NoteKind)

@@ -11,6 +11,10 @@ class NoteKind(ReferenceList):
         verbose_name_plural = "测试类别"
 
 
+def mask_tail(value):
+    return (value[:4] + "*" * (len(value) - 8) + value[-4:]) if value else ""
+
+
 class Note(ScopedRecord):
     title = models.CharField("标题", max_length=50)
     kind = models.ForeignKey(
@@ -23,6 +27,8 @@ class Note(ScopedRecord):
     count = models.IntegerField("数量", default=0)
     id_number = models.CharField("身份证号码", max_length=18, blank=True)
     remarks = models.TextField("备注", blank=True)
+
+    personal_fields = {"id_number": mask_tail}
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "测试记录"

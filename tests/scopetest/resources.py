@@ -4,10 +4,6 @@ from fedportal.imports import ReferenceWidget, ScopedResource
 from tests.scopetest.models import Note, NoteKind
 
 
-def mask_tail(value):
-    return (value[:4] + "*" * (len(value) - 8) + value[-4:]) if value else ""
-
-
 class NoteResource(ScopedResource):
     title = fields.Field(attribute="title", column_name="标题")
     kind = fields.Field(attribute="kind", column_name="类别", widget=ReferenceWidget(NoteKind))
@@ -15,8 +11,6 @@ class NoteResource(ScopedResource):
     count = fields.Field(attribute="count", column_name="数量")
     id_number = fields.Field(attribute="id_number", column_name="身份证号码")
     remarks = fields.Field(attribute="remarks", column_name="备注")
-
-    personal_fields = {"id_number": mask_tail}
 
     class Meta(ScopedResource.Meta):
         model = Note

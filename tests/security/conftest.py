@@ -11,12 +11,15 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib import admin
+from django.contrib.auth.models import Group
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
 from django.db import models, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fedportal import roles
 from fedportal.admin import record_unit
 from fedportal.demo import DEMO_PASSWORD, load_demo
 from fedportal.models import OrgUnit, User
@@ -30,8 +33,20 @@ XIANGDONG = "360313100000"  # 湘东镇, the scope of `township2`
 DISTRICT = "360313000000"  # 湘东区
 YEAR = 2021
 
-# The demo logins, and None for a visitor who has not signed in.
-USERNAMES = (None, "township", "township2", "staff", "rights", "leader", "writer", "admin")
+# The demo logins, a 系统管理员 scoped to 腊市镇 (the demo's is a superuser), and None for a
+# visitor who has not signed in.
+USERNAMES = (
+    None,
+    "township",
+    "township2",
+    "staff",
+    "rights",
+    "leader",
+    "writer",
+    "admin",
+    "sysadmin",
+)
+SIGN_IN_MODELS = ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog")
 
 
 def portal_models():
@@ -106,12 +121,12 @@ def _copy_into(model, unit):
     return record
 
 
-def _blank_row(model):
+def _blank_row(model, **given):
     """One row of an unscoped model the demo leaves empty (a log kept by a library), with
     the simplest value for each required field, so its admin pages can be filled."""
-    values = {}
+    values = dict(given)
     for field in model._meta.concrete_fields:
-        if field.primary_key or field.has_default() or field.null:
+        if field.primary_key or field.has_default() or field.null or field.name in values:
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             continue
@@ -140,7 +155,19 @@ def _with_history(record):
     return record
 
 
+def _sign_in_sample(model):
+    """A record of township's (inside sysadmin's scope) and one of another user's."""
+    records = model._default_manager.order_by("pk")
+    if model is TOTPDevice:
+        return Sample(records.get(user__username="township"), records.get(user__username="staff"))
+    inside = records.filter(username="township").first() or _blank_row(model, username="township")
+    outside = records.exclude(username="township").first() or _blank_row(model, username="leader")
+    return Sample(inside, outside)
+
+
 def _sample(model, lashi, xiangdong, district):
+    if model is TOTPDevice or model._meta.label in SIGN_IN_MODELS:
+        return _sign_in_sample(model)
     if model is OrgUnit:
         return Sample(lashi, xiangdong)
     if model is User:
@@ -170,13 +197,28 @@ def _township_report(unit, user):
     return services.report_reopen(report=report)
 
 
+def _scoped_system_admin(unit):
+    """sysadmin: a 系统管理员 of `unit`, who manages the users wholly inside it."""
+    person = User.objects.create_user("sysadmin", password=DEMO_PASSWORD, is_staff=True)
+    person.groups.add(Group.objects.get(name=roles.SYSTEM_ADMIN))
+    person.org_units.add(unit)
+    return person
+
+
 def _use_the_portal_once():
-    """Sign in (once wrongly), open a complainant and search a grant by ID number, as people
-    do, so that whatever the portal logs about sign-ins and personal data has rows for
-    its admin pages."""
+    """Sign in (rightly, then wrongly), pair authenticators, open a complainant and search a
+    grant by ID number, as people do, so that whatever the portal logs about sign-ins and
+    personal data has rows for its admin pages: of township (腊市镇, whom sysadmin manages)
+    and of others."""
     client = Client()
-    # Different logins: a successful sign-in may clear the failures of its own.
-    client.post(reverse("login"), {"username": "leader", "password": "not-the-password"})
+    # The failure after the success: a successful sign-in clears the failures of its own.
+    for username in ("township", "staff"):
+        client.post(reverse("login"), {"username": username, "password": DEMO_PASSWORD})
+        client.post(reverse("logout"))
+    for username in ("township", "leader"):
+        client.post(reverse("login"), {"username": username, "password": "not-the-password"})
+    for username in ("township", "staff"):
+        TOTPDevice.objects.create(user=User.objects.get(username=username), name="身份验证器")
     client.post(reverse("login"), {"username": "staff", "password": DEMO_PASSWORD})
     grant = Grant.objects.exclude(id_number="").order_by("pk").first()
     client.post(reverse("admin:welfare_grant_find_by_id_number"), {"id_number": grant.id_number})
@@ -194,6 +236,7 @@ def security_demo(django_db_setup, django_db_blocker):
         lashi, xiangdong, district = units[LASHI], units[XIANGDONG], units[DISTRICT]
         _township_report(lashi, User.objects.get(username="township"))
         _township_report(xiangdong, User.objects.get(username="township2"))
+        _scoped_system_admin(lashi)
         assert Report.objects.get(org_unit=district, year=YEAR).is_final
         _use_the_portal_once()
         samples = {model: _sample(model, lashi, xiangdong, district) for model in portal_models()}

@@ -11,10 +11,12 @@ deleted), and the matrix checks that it never widens one.
 import re
 from dataclasses import dataclass, field
 
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_permission_codename
 from django.db import models, transaction
 from django.test import Client, RequestFactory
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from employment.models import Trainee
 from fedportal.models import AuditEvent, User
@@ -42,11 +44,18 @@ def in_scope(user, obj) -> bool:
     """Whether `obj` lies in the user's scope; records of unscoped models always do.
 
     A person is in the scope when all their units are (and they are no superuser); an
-    access-log entry when the person who caused it is."""
+    access-log entry when the person who caused it is; a sign-in record or an
+    authenticator when the person it belongs to is (a username nobody has: the
+    superuser's alone)."""
     if obj is None or user.is_superuser:
         return True
     if isinstance(obj, AuditEvent):
         return obj.user is not None and in_scope(user, obj.user)
+    if isinstance(obj, TOTPDevice):
+        return in_scope(user, obj.user)
+    if isinstance(obj, AccessAttempt | AccessLog | AccessFailureLog):
+        owner = User.objects.filter(username=obj.username).first()
+        return owner is not None and in_scope(user, owner)
     if isinstance(obj, User):
         units = list(obj.org_units.all())
         return not obj.is_superuser and bool(units) and all(map(user.covers_unit, units))

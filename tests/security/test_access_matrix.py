@@ -29,7 +29,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.views.generic import RedirectView
 
 from fedportal import indicators
-from fedportal.admin import record_unit
+from fedportal.admin import keep_import_errors, record_unit
 from fedportal.models import OrgUnit, User
 from fedportal.scoping import may_view_model
 from reports.models import Report
@@ -316,7 +316,7 @@ def test_admin_urls_of_every_model(matrix, samples, model):
             if kind == "import_errors" and username:
                 # The error list is downloaded after an import; put one in the session.
                 session = matrix.client(username).session
-                session[f"import-errors:{model._meta.label_lower}"] = [["2", "列", "值", "原因"]]
+                keep_import_errors(session, model, [["2", "列", "值", "原因"]])
                 session.save()
             expect = admin_expect(matrix, username, model_admin, kind, method, obj)
             known = KNOWN_HOLES.get((model._meta.label_lower, kind, method, username))

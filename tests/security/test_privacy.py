@@ -1,7 +1,7 @@
 """Field-level privacy, for every model with personal fields and as every role.
 
-A model has personal fields when its import/export resource masks some
-(`ScopedResource.personal_fields`) or its admin searches by ID number (`id_number_fields`).
+A model has personal fields when it declares some (`personal_fields`, see
+fedportal.personal_data) or its admin searches by ID number (`id_number_fields`).
 Lists show them masked to everyone who lacks `view_personal_<model>`, and ID numbers
 masked to everyone; exports (xlsx and CSV) mask them for roles without that permission.
 Complainants of rights cases are seen by 维权专干 and superusers only, and appear on no
@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from openpyxl import load_workbook
 
 from fedportal.models import User
+from fedportal.personal_data import personal_fields as policy_of
 from rights.models import Complainant
 from tests.security.conftest import DISTRICT, LASHI, USERNAMES, XIANGDONG, YEAR, portal_models
 from tests.security.matrix import permission
@@ -35,9 +36,7 @@ def personal_fields(model):
     """{attribute path: mask} of the model's personal fields, the mask None where the
     admin's ID-number search names a field the export does not have."""
     model_admin = admin.site._registry[model]
-    found = {}
-    for resource in getattr(model_admin, "resource_classes", ()):
-        found.update(resource.personal_fields)
+    found = dict(policy_of(model))
     for field in getattr(model_admin, "id_number_fields", ()):
         found.setdefault(field, None)
     return found

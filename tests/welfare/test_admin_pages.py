@@ -63,8 +63,8 @@ def test_a_role_without_welfare_rights_gets_403(records, login, model):
     [
         ("programmerun", {"year": 2021}),
         ("fundraising", {"year": 2021}),
-        ("grant", {"year": 2021, "residence": "rural", "is_minor__exact": 0}),
-        ("screening", {"year": 2021, "population": "rural"}),
+        ("grant", {"year": 2021, "residence__exact": "rural", "is_minor__exact": 0}),
+        ("screening", {"year": 2021, "population__exact": "rural"}),
     ],
 )
 def test_filters_by_unit_and_field(records, login, model, filters):
