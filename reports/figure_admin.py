@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from fedportal import indicators
-from fedportal.admin import NotFoundOutsideScopeMixin
+from fedportal.admin import DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin
 from fedportal.indicators import format_value
 from fedportal.models import FigureDefinition, FigureFilter, OrgUnit
 from fedportal.scoping import in_work_area
@@ -126,7 +126,7 @@ class FigureAreaFilter(admin.SimpleListFilter):
 
 
 @admin.register(FigureDefinition)
-class FigureDefinitionAdmin(NotFoundOutsideScopeMixin, admin.ModelAdmin):
+class FigureDefinitionAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin):
     form = FigureDefinitionForm
     inlines = [FigureFilterInline]
     list_display = ("label", "key", "unit_word", "source_label", "owner", "is_builtin")
