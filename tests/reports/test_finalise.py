@@ -90,3 +90,22 @@ def test_a_new_report_starts_from_the_standard_text(full_demo, user):
     with pytest.raises(ValidationError, match="已经存在"):
         report_create(unit=lashi, year=2022, user=None)
     assert Report.objects.filter(org_unit=lashi).count() == 1
+
+
+def test_definitions_changed_or_deleted_leave_a_finalised_report_as_it_was(
+    demo_report, district, login
+):
+    from fedportal.models import FigureDefinition
+
+    before = page_text(login("leader").get(f"/reports/{district.code}/2021/"))
+    own = FigureDefinition.objects.get(key="employment.housekeeping_classes", org_unit=district)
+    builtin = FigureDefinition.objects.get(key="families.city_green", org_unit=None)
+    builtin.label, builtin.unit_word = "改过的名称", "家"
+    builtin.save()
+    builtin.filters.update(values="most_beautiful")
+    own.delete()
+    [version] = demo_report.versions.all()
+    document = Document.from_json(version.document)
+    assert figure(document, "families.city_green") == "15户"
+    assert figure(document, "employment.housekeeping_classes") == "7期"
+    assert page_text(login("leader").get(f"/reports/{district.code}/2021/")) == before
