@@ -16,7 +16,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -746,8 +746,11 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
 
     def _confirm_failed(self, request):
         log.exception("确认导入时数据库出错，已回滚：%s", self.opts.label_lower)
-        # A broken connection is replaced before anything else of this request uses it.
-        close_old_connections()
+        # A broken connection is replaced before anything else of this request uses it (the
+        # session and the message); a working one is left alone.
+        for connection in connections.all(initialized_only=True):
+            if connection.connection is not None and not connection.is_usable():
+                connection.close()
         messages.error(request, CONFIRM_FAILED)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 

@@ -41,7 +41,7 @@ from functools import cached_property
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.core.signals import request_finished, request_started
-from django.db import connection, models
+from django.db import connections, models, router
 from django.db.models import (
     Count,
     DecimalField,
@@ -870,7 +870,7 @@ def _watched_tables() -> list[str]:
     return [m._meta.db_table for m in [FigureDefinition, FigureFilter, *lists]]
 
 
-def _stamp() -> tuple:
+def _stamp(connection) -> tuple:
     """What the registry is built from, in one query: each watched table's row count and
     last change, and the tree path of every unit that owns a definition (units can move)."""
     from fedportal.models import FigureDefinition
@@ -932,7 +932,11 @@ def registry() -> Registry:
     memo = _request_memo.get()
     if memo and "registry" in memo:
         return memo["registry"]
-    stamp = (connection.alias, _stamp())
+    from fedportal.models import FigureDefinition
+
+    # Read where the definitions are read from: the replica inside `replica_reads`.
+    connection = connections[router.db_for_read(FigureDefinition)]
+    stamp = (connection.alias, _stamp(connection))
     with _cache_lock:
         if _cache.get("stamp") != stamp:
             _cache["registry"] = _build()

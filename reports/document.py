@@ -299,13 +299,13 @@ def compose_part(
 ) -> list[Block]:
     """One section, plan item or other text of a report as the report will show it, with
     today's figures: what the editor previews while a writer types."""
-    values = figure_values(placeholders.keys(body), year, unit)
+    values = figure_values(placeholders.keys(body, unit), year, unit)
     chart = partial(chart_of, year=year, unit=unit)
     if kind in ("section", "plan_item") and heading.strip():
         heading = f"（{chinese_numeral(number)}）{_sentence(heading)}"
     else:
         heading = ""
-    return _paragraphs(kind, heading, body, values, chart)
+    return _paragraphs(kind, heading, body, values, chart, unit)
 
 
 def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:

@@ -41,7 +41,12 @@ def figure_choices(
             if rank is not None:
                 ranked.append((rank, order, indicator, spec))
         choices = []
-        for _, _, indicator, spec in sorted(ranked, key=lambda r: r[:2])[:limit]:
+        # A figure defined by hand and one the portal made for an entry can share a name
+        # ("市级“绿色（清洁）家庭”"); the writer is offered the name once, the first defined.
+        named = {}
+        for rank, order, indicator, spec in sorted(ranked, key=lambda r: r[:2]):
+            named.setdefault(spec.label, (rank, order, indicator, spec))
+        for _, _, indicator, spec in list(named.values())[:limit]:
             value = format_value(indicator.value(year, unit), spec.unit)
             placeholder = f"{{{indicator.key}}}"
             choices.append(FigureChoice(indicator.key, spec.label, spec.unit, value, placeholder))

@@ -14,6 +14,9 @@ from reports.placeholders import (
     placeholder_errors,
 )
 
+# The built-in figures are definitions in the database, as a federation's own are.
+pytestmark = pytest.mark.django_db
+
 
 def test_text_and_placeholders_in_order():
     assert parse("荣获{families.city_green}，举办{families.lecture_sessions}宣讲") == [

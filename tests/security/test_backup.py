@@ -100,7 +100,8 @@ def pg_change(connection):
         )
         cursor.execute("UPDATE welfare_grant SET amount = amount + 1")
         cursor.execute(
-            "INSERT INTO families_awardkind (name, \"order\", is_active) VALUES ('备份后新增', 99, true)"
+            'INSERT INTO families_awardkind (name, code, aliases, "order", is_active, updated_at) '
+            "VALUES ('备份后新增', 'after_backup', '', 99, true, now())"
         )
 
 

@@ -18,6 +18,7 @@ def form_data(grant_unit, programme, **fields):
         "year": 2021,
         "date": "2021-09-01",
         "org_unit": grant_unit.pk,
+        "recipient_type": "person",
         "beneficiary_name": "彭浩然",
         "id_number": "",
         "residence": "rural",

@@ -25,7 +25,14 @@ def test_the_programmes_of_the_report_are_seeded_in_order():
 def test_district_staff_add_a_programme(login):
     response = login("staff").post(
         reverse("admin:welfare_programme_add"),
-        {"name": "儿童之家", "order": 10, "is_active": "on", "category": "charity"},
+        {
+            "name": "儿童之家",
+            "order": 10,
+            "is_active": "on",
+            "category": "charity",
+            "gives": "goods",
+            "default_unit": "个",
+        },
     )
     assert response.status_code == 302
     assert Programme.objects.get(name="儿童之家").get_category_display() == "公益项目"
