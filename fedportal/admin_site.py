@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.contrib import admin
 
+from fedportal.context_processors import federation_name
 from fedportal.roles import WORK_AREAS
 
 # The admin index shows the work areas first, in the federation's own order.
@@ -21,15 +21,13 @@ def _section_of(app_label):
 class FederationAdminSite(admin.AdminSite):
     index_template = "admin/federation_index.html"
 
-    @property
-    def site_header(self):
-        return f"{settings.FEDERATION_NAME}工作门户"
-
-    @property
-    def site_title(self):
-        return f"{settings.FEDERATION_NAME}工作门户"
-
     index_title = "数据管理"
+
+    def each_context(self, request):
+        # Each federation's staff see their own portal's name (the user's unit).
+        context = super().each_context(request)
+        context["site_header"] = context["site_title"] = f"{federation_name(request)}工作门户"
+        return context
 
     def get_app_list(self, request, app_label=None):
         apps = super().get_app_list(request, app_label)

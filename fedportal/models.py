@@ -1,6 +1,7 @@
 import re
 import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -91,6 +92,11 @@ class OrgUnit(MP_Node):
     def parent(self):
         return OrgUnit.objects.get_parent(self)
 
+    @property
+    def federation_name(self) -> str:
+        """The federation of the unit, as its portal, reports and documents name it."""
+        return f"{self.name}妇联"
+
     def full_name(self):
         """The unit named with its ancestors below the top level, e.g. 城关区东门镇南塘村."""
         names = [
@@ -169,7 +175,7 @@ class User(AbstractUser):
     @cached_property
     def scope_paths(self) -> tuple[str, ...]:
         """Tree paths of the user's units, without units already covered by another."""
-        paths = sorted(self.org_units.values_list("path", flat=True))
+        paths = sorted(unit.path for unit in self.top_units)  # one query for both
         kept: list[str] = []
         for path in paths:
             if not any(path.startswith(k) for k in kept):
@@ -197,6 +203,17 @@ class User(AbstractUser):
     def top_units(self):
         """The user's own units, highest first (the default unit of dashboards)."""
         return list(self.org_units.order_by("depth", "path"))
+
+    @property
+    def federation_name(self) -> str:
+        """The federation the user works for, as the portal's pages name it: the user's own
+        unit's, or — for a user of several units at the top of their scope, or of none — the
+        deployment's (FEDERATION_NAME)."""
+        if self.top_units:
+            top = [unit for unit in self.top_units if unit.depth == self.top_units[0].depth]
+            if len(top) == 1:
+                return top[0].federation_name
+        return settings.FEDERATION_NAME
 
 
 CODE_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"

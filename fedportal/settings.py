@@ -320,7 +320,9 @@ LOGGING = {
     },
 }
 
-# The federation this deployment serves, as it names itself in titles and reports.
-FEDERATION_NAME = env.str("FEDERATION_NAME", default="湘东区妇联")
+# The deployment's name, where no unit names the page: before sign-in, and for a user of
+# several top units. A signed-in user's pages carry their own unit's name ("XX县妇联工作门户"),
+# and a report its unit's.
+FEDERATION_NAME = env.str("FEDERATION_NAME", default="妇联")
 # How the portal is named in a user's authenticator app.
 OTP_TOTP_ISSUER = f"{FEDERATION_NAME}工作门户"

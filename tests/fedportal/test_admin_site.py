@@ -5,7 +5,7 @@ pytestmark = pytest.mark.django_db
 
 def test_admin_is_titled_for_the_federation_in_chinese(login):
     page = login("admin").get("/admin/").content.decode()
-    assert "湘东区妇联工作门户" in page
+    assert "萍乡市妇联工作门户" in page  # the administrator's unit is the city
     assert "数据管理" in page
     assert "组织单位" in page and "用户" in page
 
