@@ -333,6 +333,8 @@ def _planner(dbs) -> str:
 
 
 def _dashboard_notes(result, context) -> str:
+    from bench.scale import DEFINED_FIGURES
+
     size = context["size"]
     dbs = context["dbs"]
     return f"""## The officials' dashboard at scale
@@ -341,7 +343,11 @@ def _dashboard_notes(result, context) -> str:
 {_n(size["records"])} records ({size["years"]} years), and the same district — generated with the
 same seed, so the very same records — among {size["districts"]} districts holding {_n(size["total"])}
 records in all (generated in {dbs["large_seconds"]:.0f} s, {size["total"] / dbs["large_seconds"]:,.0f} records/s,
-with `bench.synthetic`). Both also hold the demo data. {_planner(dbs)} Measurements alternate between the two: {size["rounds"]} rounds of a fresh process making {size["repeat"]} requests each after two
+with `bench.synthetic`). Both also hold the demo data. Every synthetic district defines
+{len(DEFINED_FIGURES)} figures of its own (`bench/scale.py`: a filtered count, a sum, a distinct count and
+a rate), so the figure registry holds {len(DEFINED_FIGURES) * size["districts"]} district definitions at {_short(size["total"])} against
+{len(DEFINED_FIGURES)} at {_short(size["records"])}, and the dashboard shows the district's own beside the built-in ones.
+{_planner(dbs)} Measurements alternate between the two: {size["rounds"]} rounds of a fresh process making {size["repeat"]} requests each after two
 warm-ups, as an official of that district, through the whole stack (session, middleware,
 view, 8 charts, template).
 

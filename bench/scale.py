@@ -96,6 +96,8 @@ def load_mode(args):
             city_code=OTHER_CITY,
         )
     generated = time.monotonic() - started
+    districts = OrgUnit.objects.filter(level=OrgUnit.Level.DISTRICT)
+    defined = _define_figures([d for d in districts if d.code[:4] in (VIEWED_CITY, OTHER_CITY)])
     for username, role, code in BENCH_USERS:
         unit = OrgUnit.objects.filter(code=code).first()
         if unit is None:
@@ -110,7 +112,45 @@ def load_mode(args):
         user.org_units.set([unit])
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    harness.emit({"year": max(viewed.years), "generated_seconds": generated})
+    harness.emit(
+        {"year": max(viewed.years), "generated_seconds": generated, "definitions": defined}
+    )
+
+
+# Each synthetic district defines figures of its own, as a federation does in the admin: a
+# filtered count, a sum, a distinct count and a rate over its grants (by programme and
+# residence codes). Every district's figures are in the registry; a page shows its own.
+DEFINED_FIGURES = [
+    # key, label, unit word, measure, field, filters, numerator, denominator
+    ("welfare.own_relief_rural", "农村妇女两癌救助", "人次", "count", "",
+     [("programme", "cancer_relief"), ("residence", "rural")], "", ""),
+    ("welfare.own_relief_amount", "两癌救助金额", "元", "sum", "amount",
+     [("programme", "cancer_relief")], "", ""),
+    ("welfare.own_relief_people", "两癌救助人数", "人", "distinct", "受助人数",
+     [("programme", "cancer_relief")], "", ""),
+    ("welfare.own_rural_share", "两癌救助中农村妇女占比", "%", "ratio", "", [],
+     "welfare.own_relief_rural", "welfare.grant.cancer_relief"),
+]  # fmt: skip
+
+
+def _define_figures(districts) -> int:
+    from fedportal.models import FigureDefinition, FigureFilter
+
+    made = 0
+    for district in districts:
+        for key, label, word, measure, field, filters, numerator, denominator in DEFINED_FIGURES:
+            definition = FigureDefinition(
+                key=key, label=label, unit_word=word, source="welfare.grant", measure=measure,
+                field=field, numerator=numerator, denominator=denominator, org_unit=district,
+            )  # fmt: skip
+            definition.full_clean()
+            definition.save()
+            FigureFilter.objects.bulk_create(
+                FigureFilter(definition=definition, field=name, operator="in", values=codes)
+                for name, codes in filters
+            )
+            made += 1
+    return made
 
 
 def build(
