@@ -5,7 +5,7 @@
   cells that a spreadsheet would run as a formula.
 - Widgets: cells as staff type them (dates as 2021/3/8 or 2021年3月8日, 是/否, choices by
   their label, "1,200"), which `ScopedResource` gives every field declared without a
-  widget; org units by code or by a path of names ("腊市镇/明塘村") inside the importing
+  widget; org units by code or by a path of names ("东门镇/南塘村") inside the importing
   user's scope; reference-list rows by name.
 - `ScopedResource`: a ModelResource that only finds, creates and updates records inside
   the user's scope, checks each row with the model's own validation, records who imported
@@ -420,7 +420,7 @@ class ScopedWidgetMixin:
 
 
 class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
-    """An org unit by its code or by a path of names, e.g. "腊市镇/明塘村" or "明塘村".
+    """An org unit by its code or by a path of names, e.g. "东门镇/南塘村" or "南塘村".
 
     The units are read once per import or export, not once per row: a 10,000-row file
     costs two queries here.
@@ -469,8 +469,10 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         if not matches:
             raise ValueError(f"找不到单位“{text}”，或该单位不在您的管辖范围内。")
         if len(matches) > 1:
+            # The example is one of the very units meant, named with its parent.
+            example = "/".join(self._path_names(matches[0].path)[-len(names) - 1 :])
             raise ValueError(
-                f"有 {len(matches)} 个单位叫“{text}”，请写出上级单位（如“腊市镇/明塘村”）或填写单位代码。"
+                f"有 {len(matches)} 个单位叫“{text}”，请写出上级单位（如“{example}”）或填写单位代码。"
             )
         return matches[0]
 
