@@ -391,6 +391,13 @@ def all_sources() -> list[Source]:
     return list(_sources.values())
 
 
+def latest_year(unit: OrgUnit, sources: Iterable[Source] | None = None) -> int | None:
+    """The latest year any record of `sources` (all: None) in `unit`'s subtree counts in; one
+    query per source."""
+    chosen = all_sources() if sources is None else sources
+    return max((year for src in chosen if (year := src.latest_year(unit))), default=None)
+
+
 # --- compiled figures --------------------------------------------------------------------
 
 
@@ -538,19 +545,29 @@ class Indicator:
             queryset = self._records(spec, period, unit)
         except PeriodNotSupported:
             return []
-        rows = (
-            queryset.order_by()
-            .values(lookup)
-            .annotate(value=spec.source.aggregate(spec.measure, spec.field))
-            .order_by("-value", lookup)
-        )
-        return [
-            (
-                labels.get(row[lookup], row[lookup]) if row[lookup] is not None else "未填",
-                row["value"],
+        measure = spec.source.aggregate(spec.measure, spec.field)
+        ranked = _ranked_list_lookup(spec.source.model, lookup)
+        if ranked:
+            # Levels read from the top down (全国 → 省 → 市 → 区 → 乡镇), as their list ranks
+            # them, and are named as levels (省级); other groups, largest first.
+            rows = (
+                queryset.order_by()
+                .values(lookup, ranked)
+                .annotate(value=measure)
+                .order_by(F(ranked).asc(nulls_last=True), lookup)
             )
-            for row in rows
-        ]
+        else:
+            rows = queryset.order_by().values(lookup).annotate(value=measure)
+            rows = rows.order_by("-value", lookup)
+        result = []
+        for row in rows:
+            name = row[lookup]
+            if name is None:
+                label = "未填"
+            else:
+                label = level_label(name) if ranked else labels.get(name, name)
+            result.append((label, row["value"]))
+        return result
 
     def by_month(self, period, unit: OrgUnit) -> list:
         """One value per month of the period (twelve for a year), in order."""
@@ -597,6 +614,23 @@ class Indicator:
             .annotate(value=spec.source.aggregate(spec.measure, spec.field))
         )
         return {row["child_path"]: row["value"] for row in rows}
+
+
+def _ranked_list_lookup(model, lookup) -> str | None:
+    """For a lookup that reads a ranked reference list's name ("level__name"), the lookup of
+    the entry's rank ("level__rank"); None for any other lookup."""
+    path, _, last = lookup.rpartition("__")
+    if last != "name" or not path:
+        return None
+    for name in path.split("__"):
+        try:
+            model = model._meta.get_field(name).related_model
+        except FieldDoesNotExist:
+            return None
+        if model is None:
+            return None
+    ranked = issubclass(model, ReferenceList) and _has_field(model, "rank")
+    return f"{path}__rank" if ranked else None
 
 
 def _choice_labels(model, lookup) -> dict:

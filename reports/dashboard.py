@@ -115,6 +115,7 @@ class Target:
     value_text: str
     met: bool
     percent: int  # of the target reached, capped at 100 for the bar
+    status: str  # "已完成", "还差3场", "超出2件": the state in words, not by colour alone
 
 
 @dataclass
@@ -177,23 +178,40 @@ def dashboard_url(unit: OrgUnit, period) -> str:
     return reverse("dashboard") + "?" + urlencode({**when, "unit": unit.code})
 
 
-def change_between(value, previous) -> tuple[str, str]:
+# Below this many of a figure's units last year, a percentage alone misleads (1 → 6 reads
+# "增长500.0%"): the change is told in the figure's own unit first.
+SMALL_BASE = 10
+
+
+def change_between(value, previous, unit_word: str = "") -> tuple[str, str]:
+    """How `value` compares with last year's, in words, and its direction: "up", "down" or
+    "flat". A rate moves by percentage points; a small base by its own unit beside the
+    percentage."""
     if value is None or previous is None:
         return "无法比较", "flat"
     if value == previous:
         return "与上年持平", "flat"
+    difference = Decimal(value) - Decimal(previous)
+    trend = "up" if difference > 0 else "down"
+    if unit_word == "%":
+        word = "提高" if difference > 0 else "降低"
+        return f"比上年{word}{abs(difference):.1f}个百分点", trend
+    amount = format_value(abs(difference), unit_word)
     if not previous:
-        return "上年为0", "up"
-    percent = (Decimal(value) - Decimal(previous)) / Decimal(previous) * 100
-    word = "增长" if percent > 0 else "下降"
-    return f"比上年{word}{abs(percent):.1f}%", "up" if percent > 0 else "down"
+        return f"上年为0，今年{format_value(value, unit_word)}", trend
+    percent = difference / Decimal(previous) * 100
+    word = "增长" if difference > 0 else "下降"
+    if abs(Decimal(previous)) < SMALL_BASE:
+        more = "增加" if difference > 0 else "减少"
+        return f"比上年{more}{amount}（{word}{abs(percent):.1f}%）", trend
+    return f"比上年{word}{abs(percent):.1f}%", trend
 
 
 def card(indicator, period: Period, unit: OrgUnit, user) -> Card:
     spec = indicator.spec(unit)
     value = indicator.value(period, unit)
     previous = indicator.value(period.previous_year(), unit)
-    change, trend = change_between(value, previous)
+    change, trend = change_between(value, previous, spec.unit)
     return Card(
         key=indicator.key,
         label=spec.label,
@@ -310,12 +328,21 @@ def targets_for(registry, period: Period, unit: OrgUnit) -> list[Target]:
         indicator = registry.get(target.indicator)
         value = indicator.value(year, unit) or 0
         reached = 100 if not target.target else int(min(value / target.target, 1) * 100)
+        met = target.is_met(value)
+        gap = indicator.format(abs(target.target - Decimal(value)))
+        if met:
+            status = "已完成"
+        elif target.comparison == PlanTarget.Comparison.AT_LEAST:
+            status = f"还差{gap}"
+        else:
+            status = f"超出{gap}"
         result.append(
             Target(
                 sentence=target.sentence(),
                 value_text=indicator.format(value),
-                met=target.is_met(value),
+                met=met,
                 percent=reached,
+                status=status,
             )
         )
     return result

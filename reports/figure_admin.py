@@ -307,10 +307,7 @@ def figure_preview(request, definition) -> dict:
     spec = indicator.spec(unit)
     # The years up to the latest with records, so a definition is checked against data.
     sources = [spec.source] if spec.source else _ratio_sources(registry, spec, unit)
-    latest = max(
-        (year for src in sources if (year := src.latest_year(unit))),
-        default=timezone.localdate().year,
-    )
+    latest = indicators.latest_year(unit, sources) or timezone.localdate().year
     values = [
         (year, format_value(indicator.value(year, unit), spec.unit))
         for year in range(latest - PREVIEW_YEARS + 1, latest + 1)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fedportal import indicators
 from fedportal.db_router import reads_from_replica
 from fedportal.models import OrgUnit
 from fedportal.periods import Period, PeriodError
@@ -66,8 +67,8 @@ def _version_param(request):
         raise Http404("版本号无效。") from None
 
 
-def _year_param(request) -> int:
-    raw = request.GET.get("year") or str(timezone.localdate().year)
+def _year_param(request, default: int | None = None) -> int:
+    raw = request.GET.get("year") or str(default or timezone.localdate().year)
     if not raw.isdigit() or not 1949 <= int(raw) <= 2100:
         raise Http404("年度无效。")
     return int(raw)
@@ -89,7 +90,8 @@ def dashboard(request):
         raise PermissionDenied("您的角色不能查看工作数据。")
     code = request.GET.get("unit")
     unit = report_unit(request, code) if code else _default_unit(request.user)
-    period = _period_param(request)
+    asked = request.GET.get("period") or request.GET.get("year")
+    period = _period_param(request, None if asked else _latest_year(unit))
     ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if request.user.covers_unit(u)]
     this_year = timezone.localdate().year
     context = {
@@ -114,11 +116,20 @@ PERIOD_PARTS = (
 )
 
 
-def _period_param(request) -> Period:
-    """The period asked for: ?period=2021H1, or ?year=2021 with an optional ?part=H1."""
+def _latest_year(unit) -> int:
+    """The year a dashboard opens on when none is asked for: the latest with records of the
+    unit up to this year (in January the year just ended, not an empty new one)."""
+    this_year = timezone.localdate().year
+    found = indicators.latest_year(unit)
+    return min(found, this_year) if found else this_year
+
+
+def _period_param(request, default_year: int | None = None) -> Period:
+    """The period asked for: ?period=2021H1, or ?year=2021 with an optional ?part=H1; with
+    neither, `default_year` (this year without it)."""
     text = request.GET.get("period")
     if not text:
-        year = _year_param(request)
+        year = _year_param(request, default_year)
         part = request.GET.get("part", "")
         text = f"{year}{part}" if part in dict(PERIOD_PARTS) else str(year)
     try:

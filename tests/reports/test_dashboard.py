@@ -86,11 +86,67 @@ def test_the_townships_drill_down(full_demo, login):
     assert "腊市镇2021年工作数据" in page_text(drilled)
 
 
-def test_defaults_are_this_year_and_the_users_top_unit(full_demo, login):
+def test_defaults_are_the_latest_year_with_records_and_the_users_top_unit(full_demo, login):
+    township = OrgUnit.objects.get(name="腊市镇")
+    latest = indicators.latest_year(township)
+    assert latest == 2022  # the demo's records end in 2022, years before this one
+    data = login("township").get(URL).context["data"]
+    assert (data.unit.name, data.year) == ("腊市镇", latest)
+
+
+def test_a_unit_without_records_opens_on_this_year(full_demo, login, settings):
     from django.utils import timezone
 
-    data = login("township").get(URL).context["data"]
-    assert (data.unit.name, data.year) == ("腊市镇", timezone.localdate().year)
+    from fedportal.models import User
+
+    village = OrgUnit.objects.add_child(
+        OrgUnit.objects.get(name="腊市镇"),
+        {"code": "360313103298", "name": "新建村", "level": OrgUnit.Level.VILLAGE},
+    )
+    assert indicators.latest_year(village) is None
+    official = User.objects.get(username="leader")
+    official.org_units.set([village])
+    data = login("leader").get(URL).context["data"]
+    assert (data.unit, data.year) == (village, timezone.localdate().year)
+
+
+@pytest.mark.parametrize(
+    ("value", "previous", "unit_word", "change", "trend"),
+    [
+        (6, 1, "户", "比上年增加5户（增长500.0%）", "up"),
+        (120, 100, "户", "比上年增长20.0%", "up"),
+        (80, 100, "户", "比上年下降20.0%", "down"),
+        (3, 0, "场", "上年为0，今年3场", "up"),
+        (55.5, 50, "%", "比上年提高5.5个百分点", "up"),
+        (7, 7, "件", "与上年持平", "flat"),
+        (None, 7, "件", "无法比较", "flat"),
+    ],
+)
+def test_a_change_is_told_in_the_figures_unit_on_a_small_base(
+    value, previous, unit_word, change, trend
+):
+    from decimal import Decimal
+
+    from reports.dashboard import change_between
+
+    value = None if value is None else Decimal(str(value))
+    assert change_between(value, Decimal(previous), unit_word) == (change, trend)
+
+
+def test_levels_read_from_the_top_and_are_named_as_levels(full_demo):
+    district = OrgUnit.objects.get(name="湘东区")
+    levels = [
+        label for label, _ in indicators.get("honors.honors").breakdown(2021, district, "级别")
+    ]
+    assert levels == ["全国", "省级", "市级", "区级"]
+
+
+def test_a_target_says_in_words_whether_it_is_met(full_demo, login):
+    targets = login("leader").get(URL, {"year": 2022, "unit": "360313000000"}).context["data"]
+    for target in targets.targets:
+        assert target.status == "已完成" if target.met else target.status.startswith("还差")
+    page = page_text(login("leader").get(URL, {"year": 2022, "unit": "360313000000"}))
+    assert "已完成" in page or "还差" in page
 
 
 @pytest.mark.parametrize(

@@ -159,7 +159,7 @@ def test_a_chart_paragraph_becomes_a_frozen_chart(draft_report):
     assert sum(int(v) for _, v, _ in charts[1].bars) == sum(
         levels_value for _, levels_value in levels
     )
-    assert "湘东区2021年家庭表彰（按级别）：市" in document.text()
+    assert "湘东区2021年家庭表彰（按级别）：省级" in document.text()  # levels from the top
     assert Document.from_json(document.to_json()) == document
     assert "<svg" in charts[0].svg()
 

@@ -311,4 +311,4 @@ def test_charts_appear_on_the_page_and_in_the_files(draft_report, login):
     assert "湘东区2021年获得荣誉（按级别）" in pdf_text
     word = WordDocument(io.BytesIO(client.get(f"{DISTRICT}report.docx").content))
     [table] = word.tables
-    assert table.rows[0].cells[0].text == "市"
+    assert table.rows[0].cells[0].text == "全国"  # levels from the top
