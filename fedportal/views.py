@@ -1,16 +1,66 @@
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from fedportal.models import ScopedRecord
+from fedportal.roles import WORK_AREAS
+
+RECENT = 10
+
+
+@dataclass(frozen=True)
+class Entered:
+    """A record the user entered, named without its personal data."""
+
+    kind: str
+    unit: str
+    at: datetime
+    url: str
 
 
 @login_required
 def home(request):
-    """The portal's front page: who you are, what you may see, and where to go."""
+    """The portal's front page. Officials land on the figures (a writer on the reports);
+    staff get a button to add a record of each kind they enter and what they entered last."""
     user = request.user
+    if not user.is_staff and user.has_perm("reports.view_report"):
+        if user.has_perm("reports.change_report"):
+            return redirect("reports:list")
+        return redirect("dashboard")
+    admin_apps = admin.site.get_app_list(request) if user.is_staff else []
+    record_models = [
+        model
+        for app in admin_apps
+        if app["app_label"] in WORK_AREAS
+        for model in app["models"]
+        if issubclass(model["model"], ScopedRecord)
+    ]
     context = {
         "units": user.top_units,
         "roles": [group.name for group in user.groups.all()],
         "work_areas": list(user.work_areas.all()),
-        "admin_apps": admin.site.get_app_list(request) if user.is_staff else [],
+        "admin_apps": admin_apps,
+        "add_buttons": [(m["name"], m["add_url"]) for m in record_models if m.get("add_url")],
+        "recent": _recently_entered(user, [m["model"] for m in record_models]),
     }
     return render(request, "fedportal/home.html", context)
+
+
+def _recently_entered(user, models) -> list[Entered]:
+    """The user's last records across the kinds they may see: one query per kind."""
+    found = []
+    for model in models:
+        rows = (
+            model.objects.filter(created_by=user)
+            .select_related("org_unit")
+            .order_by("-created_at")[:RECENT]
+        )
+        opts = model._meta
+        for record in rows:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+            found.append(Entered(opts.verbose_name, record.org_unit.name, record.created_at, url))
+    return sorted(found, key=lambda e: e.at, reverse=True)[:RECENT]
