@@ -11,10 +11,11 @@ export DEBUG ?= 1
 
 # Debian packages: CJK fonts for the PDF report (Noto for the 小标宋-style title, 宋体 page
 # numbers and 黑体, AR PL UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for
-# WeasyPrint, and venv support for Python. The tests add Chromium (Playwright drives Debian's
+# WeasyPrint, venv support for Python, and gettext's msgfmt for the portal's admin wording.
+# The tests add Chromium (Playwright drives Debian's
 # build rather than downloading its own) and LibreOffice Writer, which opens the Word report as
 # an office suite would (about 30 MB); a server needs neither.
-APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv gettext
 TEST_APT_PACKAGES := chromium libreoffice-writer-nogui
 
 # The 仿宋 face of the report's body where the server has no licensed one: FandolFang (GPL
@@ -100,7 +101,13 @@ bench: system-packages $(VENV)/.installed bench/.venv/.installed
 bench-smoke: system-packages $(VENV)/.installed bench/.venv/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python bench/run.py --smoke
 
-system-packages: apt-packages fonts/fandol/.installed
+# The portal's own Chinese for the admin (locale/), compiled by gettext's msgfmt.
+MESSAGES := locale/zh_Hans/LC_MESSAGES/django.mo
+
+system-packages: apt-packages fonts/fandol/.installed $(MESSAGES)
+
+$(MESSAGES): locale/zh_Hans/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
 
 apt-packages:
 	@$(call apt_install,$(APT_PACKAGES))
