@@ -16,7 +16,14 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
-from django.db import DatabaseError, InterfaceError, OperationalError, connections
+from django.db import (
+    DatabaseError,
+    InterfaceError,
+    OperationalError,
+    connection,
+    connections,
+    models,
+)
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -196,6 +203,52 @@ class MaskedHistoryHelper(HistoricalRecordContextHelper):
         return shown_value(self.user, self.model, change.field, value)
 
 
+class NativeDateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def _defaulted_number(field) -> bool:
+    """A count or amount the model fills with a fixed default when left out."""
+    return (
+        isinstance(field, models.IntegerField | models.DecimalField)
+        and field.has_default()
+        and not callable(field.default)
+        and not field.primary_key
+    )
+
+
+class _TakesDefault:
+    """A number field that may be left empty and then takes the model field's default."""
+
+    def __init__(self, *, default, **kwargs):
+        self.default = default
+        super().__init__(**kwargs)
+        self.required = False
+        self.widget.attrs.setdefault("placeholder", str(default))
+
+    def clean(self, value):
+        if value in self.empty_values:
+            return self.default
+        return super().clean(value)
+
+
+class DefaultedIntegerField(_TakesDefault, forms.IntegerField):
+    pass
+
+
+class DefaultedDecimalField(_TakesDefault, forms.DecimalField):
+    pass
+
+
+def _defaulted_form_class(field):
+    return (
+        DefaultedDecimalField if isinstance(field, models.DecimalField) else DefaultedIntegerField
+    )
+
+
 class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
     """Admin for records that belong to an org unit (see fedportal.scoping).
 
@@ -209,6 +262,22 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
     """
 
     own_list_params = FIGURE_PARAMS
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        """Entry as a phone expects it: the browser's own date picker (in the phone's
+        language, not the admin's English-lettered calendar), the telephone keypad for phone
+        numbers, and counts with a default left empty for the user to fill rather than
+        pre-filled with 0 (left empty, they take the default, as an import does)."""
+        if isinstance(db_field, models.DateField) and not isinstance(
+            db_field, models.DateTimeField
+        ):
+            kwargs["widget"] = NativeDateInput
+        elif isinstance(db_field, models.CharField) and "phone" in db_field.name:
+            kwargs["widget"] = forms.TextInput(attrs={"type": "tel", "inputmode": "tel"})
+        elif _defaulted_number(db_field):
+            kwargs["form_class"] = _defaulted_form_class(db_field)
+            kwargs["default"] = db_field.default
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).in_scope(request.user)
@@ -343,6 +412,10 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
         field = getattr(self.model, "scope_unit_field", "org_unit")
         if "__" not in field and field not in initial and request.user.top_units:
             initial[field] = request.user.top_units[0].pk
+        # A new record's counts start empty (see formfield_for_dbfield), not at 0.
+        for db_field in self.model._meta.concrete_fields:
+            if _defaulted_number(db_field) and db_field.name not in initial:
+                initial[db_field.name] = None
         return initial
 
     def save_model(self, request, obj, form, change):
@@ -455,10 +528,12 @@ class UnitFilter(admin.SimpleListFilter):
 
 
 class YearFilter(admin.SimpleListFilter):
-    """The record's year, from a fixed window of recent years.
+    """The years in which the user's records of the list lie, among a window of recent ones.
 
     Django's own filter for a plain field lists its values with SELECT DISTINCT over the
-    whole table, which a million-row list cannot afford on every page view.
+    whole table, which a million-row list cannot afford on every page view. Here each year of
+    the window is probed for one record in scope (an index lookup that stops at the first
+    row), all in one query on PostgreSQL.
     """
 
     title = "年度"
@@ -467,11 +542,12 @@ class YearFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         this_year = timezone.localdate().year
-        years = list(range(this_year + 1, this_year - self.window, -1))
+        window = range(this_year + 1, this_year - self.window, -1)
+        years = _years_with_records(model_admin.get_queryset(request), window)
         chosen = self.value()
         if chosen and chosen.isdigit() and int(chosen) not in years:
             years.append(int(chosen))
-        return [(str(year), f"{year}年") for year in years]
+        return [(str(year), f"{year}年") for year in sorted(years, reverse=True)]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -480,6 +556,16 @@ class YearFilter(admin.SimpleListFilter):
         if not value.isdigit():
             return queryset.none()
         return queryset.filter(year=int(value))
+
+
+def _years_with_records(queryset, years) -> list[int]:
+    """Which of `years` hold a record of `queryset`, in one query."""
+    queryset = queryset.order_by().values_list("year", flat=True)
+    if connection.features.supports_slicing_ordering_in_compound:
+        probes = [queryset.filter(year=year)[:1] for year in years]
+        return sorted(set(probes[0].union(*probes[1:], all=True)), reverse=True)
+    found = queryset.filter(year__in=list(years)).distinct()
+    return sorted(found, reverse=True)
 
 
 def masked(field_name, mask, description):
@@ -748,9 +834,9 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         log.exception("确认导入时数据库出错，已回滚：%s", self.opts.label_lower)
         # A broken connection is replaced before anything else of this request uses it (the
         # session and the message); a working one is left alone.
-        for connection in connections.all(initialized_only=True):
-            if connection.connection is not None and not connection.is_usable():
-                connection.close()
+        for opened in connections.all(initialized_only=True):
+            if opened.connection is not None and not opened.is_usable():
+                opened.close()
         messages.error(request, CONFIRM_FAILED)
         return redirect(f"admin:{self.opts.app_label}_{self.opts.model_name}_import")
 

@@ -162,14 +162,28 @@ def test_roles_without_the_model_get_403_on_record_pages_too(notes, login, view)
     assert response.status_code == 403
 
 
-def test_year_filter_offers_recent_years_without_reading_the_table(notes, login):
+def test_year_filter_offers_the_years_of_records_in_scope_in_one_query(
+    notes, login, unit, django_assert_num_queries
+):
+    from django.contrib import admin
+    from django.test import RequestFactory
     from django.utils import timezone
 
     from fedportal.admin import YearFilter
+    from fedportal.models import User
 
     this_year = timezone.localdate().year
-    choices = [value for value, _ in YearFilter(None, {}, Note, None).lookups(None, None)]
-    assert choices[0] == str(this_year + 1) and len(choices) == 11
-    chosen = YearFilter(None, {"year": ["1990"]}, Note, None)
-    assert "1990" in [value for value, _ in chosen.lookups(None, None)]
-    assert chosen.queryset(None, Note.objects.all()).count() == 0
+    Note.objects.create(title="今年", org_unit=unit("湘东镇"), year=this_year)
+    Note.objects.create(title="太早", org_unit=unit("腊市镇"), year=this_year - 20)
+    request = RequestFactory().get("/")
+    request.user = User.objects.get(username="township")
+    model_admin = admin.site._registry[Note]
+    YearFilter(request, {}, Note, model_admin)  # the user's units and rights, read once
+    with django_assert_num_queries(1):
+        choices = YearFilter(request, {}, Note, model_admin).lookup_choices
+    # 腊市镇's notes are of 2021; 湘东镇's of this year are out of scope; one of twenty years
+    # ago is outside the window of recent years.
+    assert choices == [("2021", "2021年")]
+    chosen = YearFilter(request, {"year": ["1990"]}, Note, model_admin)
+    assert ("1990", "1990年") in chosen.lookup_choices
+    assert chosen.queryset(request, Note.objects.all()).count() == 0
