@@ -32,20 +32,22 @@ def home(request):
             return redirect("reports:list")
         return redirect("dashboard")
     admin_apps = admin.site.get_app_list(request) if user.is_staff else []
-    record_models = [
-        model
+    areas = [
+        (app["name"], [m for m in app["models"] if issubclass(m["model"], ScopedRecord)])
         for app in admin_apps
         if app["app_label"] in WORK_AREAS
-        for model in app["models"]
-        if issubclass(model["model"], ScopedRecord)
+    ]
+    add_buttons = [
+        (area, [(m["name"], m["add_url"]) for m in models if m.get("add_url")])
+        for area, models in areas
     ]
     context = {
         "units": user.top_units,
         "roles": [group.name for group in user.groups.all()],
         "work_areas": list(user.work_areas.all()),
         "admin_apps": admin_apps,
-        "add_buttons": [(m["name"], m["add_url"]) for m in record_models if m.get("add_url")],
-        "recent": _recently_entered(user, [m["model"] for m in record_models]),
+        "add_buttons": [(area, buttons) for area, buttons in add_buttons if buttons],
+        "recent": _recently_entered(user, [m["model"] for _, models in areas for m in models]),
     }
     return render(request, "fedportal/home.html", context)
 

@@ -50,7 +50,7 @@ def test_each_role_logs_in_and_sees_its_scope(
 def test_a_township_officer_gets_a_button_for_each_record_she_enters(demo, login):
     page = login("township").get(reverse("home")).content.decode()
     assert (
-        '<a class="btn btn-lg btn-outline-primary" href="/admin/families/familyaward/add/">' in page
+        '<a class="btn btn-outline-primary py-2" href="/admin/families/familyaward/add/">' in page
     )
     assert "新增救助发放" in page and "新增培训班" in page
     # Reference lists are not records: no button to add an award kind.
