@@ -20,7 +20,7 @@ from fedportal.personal_data import (
     validate_id_number,
     validate_mobile,
 )
-from fedportal.scoping import ScopedQuerySet
+from fedportal.scoping import ScopedQuerySet, is_under
 
 
 class TrainingKind(ReferenceList):
@@ -223,7 +223,7 @@ class Trainee(ScopedRecord):
             training_class = self.training_class
             if self.org_unit_id is not None:
                 district = district_of(training_class.org_unit)
-                if district is not None and not self.org_unit.path.startswith(district.path):
+                if district is not None and not is_under(self.org_unit, district):
                     errors["org_unit"] = f"学员所属单位应在培训班所在的{district.name}范围内。"
             errors.update(self._headline_errors(training_class))
         if errors:

@@ -41,6 +41,7 @@ from fedportal.personal_data import (
     may_see_personal,
     shown_value,
 )
+from fedportal.scoping import ancestor_paths
 
 # How many rows the import preview shows with their changes.
 PREVIEW_ROWS = 100
@@ -446,8 +447,7 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
 
     def _path_names(self, path):
         """Names from the district (or the top unit) down to the unit at `path`."""
-        step = OrgUnit.steplen
-        chain = [self._names[path[:end]] for end in range(step, len(path) + 1, step)]
+        chain = [self._names[p] for p in (*ancestor_paths(path), path)]
         return [name for name, level in chain if level >= OrgUnit.Level.DISTRICT] or [chain[-1][0]]
 
     def clean(self, value, row=None, **kwargs):

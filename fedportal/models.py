@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from fedportal.scoping import ScopedQuerySet, subtree_filter
+from fedportal import scoping
+from fedportal.scoping import ScopedQuerySet
 
 # Records from before the People's Republic or beyond this century are typing mistakes.
 FIRST_YEAR = 1949
@@ -22,16 +22,12 @@ LAST_YEAR = 2100
 class OrgUnitQuerySet(MP_NodeQuerySet):
     def in_scope(self, user):
         """Units a user may work with: their own units and everything below them."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(subtree_filter(user.scope_paths))
+        return scoping.in_scope(self, user)
 
     def with_parent_name(self):
         """Annotate `parent_name` in the same query (the parent's path is a prefix)."""
-        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - self.model.steplen)
-        parents = self.model.objects.filter(path=parent_path).values("name")[:1]
+        parent = scoping.parent_path(OuterRef("path"))
+        parents = self.model.objects.filter(path=parent).values("name")[:1]
         return self.annotate(parent_name=Subquery(parents))
 
 
@@ -167,31 +163,13 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     @cached_property
-    def scope_paths(self) -> tuple[str, ...]:
-        """Tree paths of the user's units, without units already covered by another."""
-        paths = sorted(self.org_units.values_list("path", flat=True))
-        kept: list[str] = []
-        for path in paths:
-            if not any(path.startswith(k) for k in kept):
-                kept.append(path)
-        return tuple(kept)
+    def unit_paths(self) -> tuple[str, ...]:
+        """Tree paths of the user's units, sorted (their scope: fedportal.scoping)."""
+        return tuple(sorted(self.org_units.values_list("path", flat=True)))
 
     @cached_property
     def work_area_labels(self) -> frozenset[str]:
         return frozenset(self.work_areas.values_list("app_label", flat=True))
-
-    def may_work_in(self, app_label: str) -> bool:
-        """Work areas limit a user further than their roles; none chosen means no limit.
-        The reports draw on every area, so work areas do not limit them."""
-        if self.is_superuser or not self.work_area_labels or app_label == "reports":
-            return True
-        return app_label in self.work_area_labels
-
-    def covers_unit(self, unit) -> bool:
-        """Whether `unit` lies in the user's scope."""
-        if self.is_superuser:
-            return True
-        return unit is not None and any(unit.path.startswith(p) for p in self.scope_paths)
 
     @cached_property
     def top_units(self):

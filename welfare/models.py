@@ -11,7 +11,6 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce
 
 from fedportal.models import (
-    OrgUnit,
     ReferenceList,
     ScopedRecord,
     Tally,
@@ -34,7 +33,7 @@ from fedportal.personal_data import (
     validate_id_number,
     validate_mobile,
 )
-from fedportal.scoping import ScopedQuerySet, may_view_model, subtree_filter
+from fedportal.scoping import ScopedQuerySet, is_under
 
 
 def year_field():
@@ -109,24 +108,6 @@ class WelfareQuerySet(ScopedQuerySet):
         return self.filter(programme__name=name)
 
 
-class ProgrammeRunQuerySet(WelfareQuerySet):
-    def available_to(self, user):
-        """Runs a user's records may belong to: those in scope and those of units above it.
-
-        A district run (e.g. 安全书包 with 省妇基会) covers the grants of every township, so
-        township staff pick it although they cannot open it.
-        """
-        if not may_view_model(user, self.model):
-            return self.none()
-        if user.is_superuser:
-            return self
-        step = OrgUnit.steplen
-        above = {path[:end] for path in user.scope_paths for end in range(step, len(path), step)}
-        return self.filter(
-            subtree_filter(user.scope_paths, "org_unit__") | Q(org_unit__path__in=above)
-        )
-
-
 class ProgrammeRun(ScopedRecord):
     """One year of a programme at one unit, with its partner (合作单位)."""
 
@@ -142,7 +123,7 @@ class ProgrammeRun(ScopedRecord):
     )
     description = models.TextField("实施情况", blank=True)
 
-    objects = ProgrammeRunQuerySet.as_manager()
+    objects = WelfareQuerySet.as_manager()
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "项目实施"
@@ -187,7 +168,7 @@ class RunLinkedRecord(ScopedRecord):
         run = self.run
         if run.programme_id != self.programme_id or run.year != self.year:
             return {"run": f"所选项目实施为“{run}”，与本记录的帮扶项目或年度不一致。"}
-        if self.org_unit_id is not None and not self.org_unit.path.startswith(run.org_unit.path):
+        if self.org_unit_id is not None and not is_under(self.org_unit, run.org_unit):
             return {
                 "run": f"本记录的所属单位“{self.org_unit}”不在项目实施单位“{run.org_unit}”的范围内。"
             }

@@ -65,7 +65,7 @@ class RunWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         text = cell_text(value)
         if not text:
             return None
-        runs = ProgrammeRun.objects.available_to(self.user) if self.user else None
+        runs = ProgrammeRun.objects.shared_with(self.user) if self.user else None
         run = runs.filter(pk=int(text)).first() if runs is not None and text.isdigit() else None
         if run is None:
             raise ValueError(f"找不到编号为“{text}”的项目实施记录，或您无权使用该记录。")
