@@ -1,12 +1,10 @@
 """Family work (家庭工作): family awards, family-education activities, parent schools and
-family-tradition bases. Each record belongs to an org unit; the report's figures are
-QuerySet methods here, so the dashboard and the report read the same numbers.
+family-tradition bases. Each record belongs to an org unit; the figures the dashboard and
+the report read are counted in the indicator layer (families/indicators.py).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce
 
 from fedportal.models import (
     ReferenceList,
@@ -64,15 +62,6 @@ class FamilyAwardQuerySet(ScopedQuerySet):
     def at_level(self, name):
         return self.filter(level__name=name)
 
-    def count_by_level_and_kind(self):
-        """[(level, kind, households)], the highest level first, as the report lists them."""
-        rows = (
-            self.values("level__name", "level__rank", "kind__name", "kind__order")
-            .annotate(households=Count("id"))
-            .order_by("level__rank", "level__name", "kind__order", "kind__name")
-        )
-        return [(r["level__name"], r["kind__name"], r["households"]) for r in rows]
-
 
 class FamilyAward(ScopedRecord):
     """One household's award of one kind at one level in one year (one 户 of the report)."""
@@ -122,15 +111,6 @@ class FamilyActivityQuerySet(ScopedQuerySet):
 
     def of_type(self, name):
         return self.filter(activity_type__name=name)
-
-    def totals(self):
-        """Activities, sessions, participants and beneficiaries of the selection."""
-        return self.aggregate(
-            activities=Count("id"),
-            sessions=Coalesce(Sum("sessions"), 0),
-            participants=Coalesce(Sum("participants"), 0),
-            beneficiaries=Coalesce(Sum("beneficiaries"), 0),
-        )
 
 
 class FamilyActivity(ScopedRecord):

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
 
 from fedportal.models import (
     OrgUnit,
@@ -115,16 +114,6 @@ class HonorQuerySet(ScopedQuerySet):
         if isinstance(title, HonorTitle):
             return self.filter(title=title)
         return self.filter(title__name=title)
-
-    def tally(self) -> list[dict]:
-        """How many honors of each level and title, highest level first, then in the title
-        list's order — the order the report lists them in ("全国三八红旗手1名、…")."""
-        return list(
-            self.order_by()
-            .values("level__name", "title__name")
-            .annotate(count=Count("pk"))
-            .order_by("level__rank", "level__name", "title__order", "title__name")
-        )
 
 
 class Honor(ScopedRecord):

@@ -7,8 +7,7 @@ Figures of the annual report come from these records: 两癌救助 money and ben
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 
 from fedportal.models import (
     ReferenceList,
@@ -175,13 +174,6 @@ class RunLinkedRecord(ScopedRecord):
         return {}
 
 
-class FundraisingQuerySet(WelfareQuerySet):
-    def total_amount(self):
-        return self.aggregate(total=Coalesce(Sum("amount"), 0, output_field=models.DecimalField()))[
-            "total"
-        ]
-
-
 class Fundraising(RunLinkedRecord):
     """Money raised for a programme (春蕾计划, 99公益 …), in 元."""
 
@@ -192,7 +184,7 @@ class Fundraising(RunLinkedRecord):
     )
     notes = models.TextField("备注", blank=True)
 
-    objects = FundraisingQuerySet.as_manager()
+    objects = WelfareQuerySet.as_manager()
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "募捐"
@@ -247,14 +239,6 @@ class GrantQuerySet(WelfareQuerySet):
 
     def with_subsidy(self, subsidy_type):
         return self.filter(subsidy_type=subsidy_type)
-
-    def totals(self):
-        """Number of grants, money in 元 and quantity of goods, in one query."""
-        return self.aggregate(
-            grants=Count("id"),
-            amount=Coalesce(Sum("amount"), 0, output_field=models.DecimalField()),
-            quantity=Coalesce(Sum("quantity"), 0),
-        )
 
 
 class Grant(RunLinkedRecord):
@@ -446,15 +430,6 @@ class Grant(RunLinkedRecord):
 class ScreeningQuerySet(ScopedQuerySet):
     def for_year(self, year):
         return self.filter(year=year)
-
-    def totals(self):
-        """Women screened and positives referred, per cancer, in one query."""
-        return self.aggregate(
-            cervical_screened=Coalesce(Sum("cervical_screened"), 0),
-            breast_screened=Coalesce(Sum("breast_screened"), 0),
-            cervical_referred=Coalesce(Sum("cervical_referred"), 0),
-            breast_referred=Coalesce(Sum("breast_referred"), 0),
-        )
 
 
 class Screening(ScopedRecord):
