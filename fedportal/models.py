@@ -305,6 +305,33 @@ def year_range_constraint(name, field="year", *, label="年度", optional=False)
     )
 
 
+class YearField(models.PositiveSmallIntegerField):
+    """A record's year, which the database checks as well (see `year_field`)."""
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        # Abstract bases share their constraint list; their concrete models get the check
+        # when the field is copied into each of them. A change-history copy of the model
+        # (django-simple-history's, which names its `instance_type`) keeps past rows as they
+        # were. A missing year is the field's own error, so null passes the check.
+        if cls._meta.abstract or hasattr(cls, "instance_type"):
+            return
+        check = year_range_constraint(
+            f"{cls._meta.app_label}_{cls._meta.model_name}_{name}_range",
+            name,
+            label=str(self.verbose_name),
+            optional=True,
+        )
+        if all(c.name != check.name for c in cls._meta.constraints):
+            cls._meta.constraints.append(check)
+
+
+def year_field(verbose_name="年度", **kwargs) -> YearField:
+    """The year a record counts in (1949–2100), with its database check constraint, named
+    `<app>_<model>_<field>_range` and worded from `verbose_name` ("命名年度应在…之间。")."""
+    return YearField(verbose_name, **kwargs)
+
+
 def nonnegative_constraint(prefix, field, label, *, optional=False):
     """A check that the count or amount `field` is not negative; with `optional`, null passes."""
     condition = models.Q(**{f"{field}__gte": 0})

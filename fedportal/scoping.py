@@ -206,3 +206,8 @@ class ScopedQuerySet(models.QuerySet):
     def in_subtree(self, unit):
         """Records of `unit` and every unit below it (figures roll up the tree)."""
         return under(self, unit)
+
+    def for_year(self, year):
+        """Records of `year`, by the model's `year_lookup`: "year" by default (a trainee's
+        year is its class's, a job fair's the year of its date)."""
+        return self.filter(**{getattr(self.model, "year_lookup", "year"): year})

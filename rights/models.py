@@ -22,6 +22,7 @@ from fedportal.models import (
     Tally,
     TallyKind,
     tally_constraints,
+    year_field,
 )
 from fedportal.personal_data import (
     ADULT_AGE,
@@ -110,9 +111,6 @@ class CaseCategory(ReferenceList):
 class RightsCaseQuerySet(ScopedQuerySet):
     """Reads over cases. None of them joins `Complainant`: aggregates stay free of personal data."""
 
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
     def closed(self):
         return self.filter(status=RightsCase.Status.CLOSED)
 
@@ -136,9 +134,7 @@ class RightsCase(ScopedRecord):
 
     received_on = models.DateField("受理日期")
     # Not typed by anyone: blank lets field validation pass before clean() derives it.
-    year = models.PositiveSmallIntegerField(
-        "年度", editable=False, blank=True, help_text="由受理日期得出。"
-    )
+    year = year_field(editable=False, blank=True, help_text="由受理日期得出。")
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, verbose_name="来源渠道")
     category = models.ForeignKey(CaseCategory, on_delete=models.PROTECT, verbose_name="诉求类别")
     summary = models.CharField(

@@ -17,6 +17,7 @@ from fedportal.models import (
     date_in_year_errors,
     nonnegative_constraint,
     tally_constraints,
+    year_field,
 )
 from fedportal.personal_data import (
     ADULT_AGE,
@@ -34,15 +35,11 @@ from fedportal.personal_data import (
 )
 from fedportal.scoping import ScopedQuerySet, is_under
 
-
-def year_field():
-    return models.PositiveSmallIntegerField(
-        "年度",
-        validators=[
-            MinValueValidator(2000, "年度不能早于2000年。"),
-            MaxValueValidator(2100, "年度不能晚于2100年。"),
-        ],
-    )
+# Welfare records start with the portal's programmes: no year before 2000.
+WELFARE_YEARS = [
+    MinValueValidator(2000, "年度不能早于2000年。"),
+    MaxValueValidator(2100, "年度不能晚于2100年。"),
+]
 
 
 class Programme(ReferenceList):
@@ -100,9 +97,6 @@ class Programme(ReferenceList):
 
 
 class WelfareQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
     def for_programme(self, name):
         return self.filter(programme__name=name)
 
@@ -113,7 +107,7 @@ class ProgrammeRun(ScopedRecord):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="runs", verbose_name="帮扶项目"
     )
-    year = year_field()
+    year = year_field(validators=WELFARE_YEARS)
     partner = models.CharField(
         "合作单位", max_length=100, blank=True, help_text="如“省妇基会”“统战部”。"
     )
@@ -147,7 +141,7 @@ class RunLinkedRecord(ScopedRecord):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="%(class)ss", verbose_name="帮扶项目"
     )
-    year = year_field()
+    year = year_field(validators=WELFARE_YEARS)
     run = models.ForeignKey(
         ProgrammeRun,
         on_delete=models.PROTECT,
@@ -427,11 +421,6 @@ class Grant(RunLinkedRecord):
         return errors
 
 
-class ScreeningQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
-
 class Screening(ScopedRecord):
     """Free 两癌 (cervical and breast cancer) screening of one group of women at one unit."""
 
@@ -439,7 +428,7 @@ class Screening(ScopedRecord):
         RURAL_ELIGIBLE = "rural", "农村适龄妇女"
         URBAN_POOR = "urban_poor", "城镇贫困妇女"
 
-    year = year_field()
+    year = year_field(validators=WELFARE_YEARS)
     start_date = models.DateField(
         "筛查日期", help_text="一天完成的只填此项；分期进行的填开始日期。"
     )
@@ -455,8 +444,6 @@ class Screening(ScopedRecord):
     )
     hospital = models.CharField("合作医院", max_length=100, blank=True)
     notes = models.TextField("备注", blank=True)
-
-    objects = ScreeningQuerySet.as_manager()
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "两癌筛查"

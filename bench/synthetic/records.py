@@ -72,7 +72,7 @@ DEFAULT_CITY = "9901"
 TOWNSHIPS_PER_DISTRICT = 11
 VILLAGES_PER_TOWNSHIP = 3
 MAX_DISTRICTS = 999
-# Welfare records accept years from 2000 only (welfare.models.year_field).
+# Welfare records accept years from 2000 only (welfare.models.WELFARE_YEARS).
 FIRST_YEAR = 2000
 BATCH_SIZE = 2000
 # Synthetic ID numbers carry a province the demo and the tests never use (they use 36), so
