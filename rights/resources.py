@@ -24,7 +24,7 @@ from rights.models import (
     RightsTally,
     ServicePoint,
 )
-from rights.services import cases_mark_changed
+from rights.services import complainants_changed
 
 
 class ScopedRecordWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
@@ -134,27 +134,29 @@ class ComplainantResource(RightsResource):
     def get_queryset(self):
         return super().get_queryset().select_related("case__org_unit")
 
-    # A complainant is part of its case: importing one is a change of the case, as saving
-    # one on its own page is (rights.services), so that a case page opened before the
-    # import cannot save the old complainant back.
+    # A complainant is part of its case: importing one is a change of its case, as saving
+    # one on its own page is (rights.services.complainants_changed). The hooks only note,
+    # for each complainant saved, the case it was stored with and the case it now has.
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self._changed_cases = set()
+        self._stored_cases = {}
+        self._moves = []
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
-        instance._loaded_case_id = instance.case_id  # the case it may be moved from
+        if not new:
+            self._stored_cases[instance.pk] = instance.case_id
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
-        self._changed_cases.update({instance._loaded_case_id, instance.case_id} - {None})
+        self._moves.append((self._stored_cases.get(instance.pk), instance.case_id))
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if not kwargs.get("dry_run") and not (
             result.has_errors() or result.has_validation_errors()
         ):
-            cases_mark_changed(case_ids=self._changed_cases, user=self.user)
+            complainants_changed(moves=self._moves, user=self.user)
 
 
 class MediationResource(RightsResource):
