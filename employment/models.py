@@ -11,6 +11,7 @@ from fedportal.models import (
     date_in_year_errors,
     nonnegative_constraint,
     tally_constraints,
+    year_field,
 )
 from fedportal.personal_data import (
     mask_id_number,
@@ -20,7 +21,7 @@ from fedportal.personal_data import (
     validate_id_number,
     validate_mobile,
 )
-from fedportal.scoping import ScopedQuerySet
+from fedportal.scoping import ScopedQuerySet, is_under
 
 
 class TrainingKind(ReferenceList):
@@ -38,9 +39,6 @@ class JobFairKind(ReferenceList):
 
 
 class TrainingClassQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
     def with_roster_counts(self):
         """Annotate how many trainees are on the class's roster, and how many of them are certified.
 
@@ -64,7 +62,7 @@ class TrainingClass(ScopedRecord):
         blank=True,
         help_text="联合举办的单位，如“县职业中专”；妇联单独举办时留空。",
     )
-    year = models.PositiveSmallIntegerField("年度")
+    year = year_field()
     start_date = models.DateField("开班日期")
     end_date = models.DateField("结业日期")
     planned_places = models.IntegerField("计划名额", null=True, blank=True)
@@ -151,11 +149,6 @@ class TrainingClass(ScopedRecord):
         return f"名单{listed}人，比参训人数多{listed - self.trainees}人，请核对"
 
 
-class TraineeQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(training_class__year=year)
-
-
 def district_of(unit):
     """The 区（县） a unit lies in; a unit at or above district level is its own answer."""
     if unit.level <= OrgUnit.Level.DISTRICT:
@@ -181,7 +174,8 @@ class Trainee(ScopedRecord):
     employed = models.BooleanField("培训后就业", default=False)
     employer = models.CharField("就业单位", max_length=100, blank=True)
 
-    objects = TraineeQuerySet.as_manager()
+    # A trainee counts in the year of their class.
+    year_lookup = "training_class__year"
     # Shown masked to roles without view_personal_trainee (fedportal.personal_data).
     personal_fields = {"id_number": mask_id_number, "phone": mask_phone}
 
@@ -223,7 +217,7 @@ class Trainee(ScopedRecord):
             training_class = self.training_class
             if self.org_unit_id is not None:
                 district = district_of(training_class.org_unit)
-                if district is not None and not self.org_unit.path.startswith(district.path):
+                if district is not None and not is_under(self.org_unit, district):
                     errors["org_unit"] = f"学员所属单位应在培训班所在的{district.name}范围内。"
             errors.update(self._headline_errors(training_class))
         if errors:
@@ -250,11 +244,6 @@ class Trainee(ScopedRecord):
         return errors
 
 
-class JobFairQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(date__year=year)
-
-
 class JobFair(ScopedRecord):
     """A job fair (招聘会) the federation ran or co-ran, with its outcome."""
 
@@ -279,7 +268,7 @@ class JobFair(ScopedRecord):
     )
     notes = models.TextField("备注", blank=True)
 
-    objects = JobFairQuerySet.as_manager()
+    year_lookup = "date__year"
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "招聘会"

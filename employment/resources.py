@@ -49,16 +49,6 @@ class TrainingClassResource(ScopedResource):
     kind = fields.Field(
         attribute="kind", column_name="培训类别", widget=ReferenceWidget(TrainingKind)
     )
-    name = fields.Field(attribute="name", column_name="班级名称")
-    session = fields.Field(attribute="session", column_name="期次")
-    partner = fields.Field(attribute="partner", column_name="合作单位")
-    year = fields.Field(attribute="year", column_name="年度")
-    start_date = fields.Field(attribute="start_date", column_name="开班日期")
-    end_date = fields.Field(attribute="end_date", column_name="结业日期")
-    planned_places = fields.Field(attribute="planned_places", column_name="计划名额")
-    trainees = fields.Field(attribute="trainees", column_name="参训人数")
-    certified = fields.Field(attribute="certified", column_name="取证人数")
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = TrainingClass
@@ -83,12 +73,6 @@ class TraineeResource(ScopedResource):
     training_class = fields.Field(
         attribute="training_class", column_name="培训班", widget=TrainingClassWidget()
     )
-    name = fields.Field(attribute="name", column_name="姓名")
-    id_number = fields.Field(attribute="id_number", column_name="身份证号码")
-    phone = fields.Field(attribute="phone", column_name="手机号码")
-    certified = fields.Field(attribute="certified", column_name="取得证书")
-    employed = fields.Field(attribute="employed", column_name="培训后就业")
-    employer = fields.Field(attribute="employer", column_name="就业单位")
 
     class Meta(ScopedResource.Meta):
         # A trainee is checked against the roster already saved (Trainee.clean), so the
@@ -109,15 +93,7 @@ class TraineeResource(ScopedResource):
 
 
 class JobFairResource(ScopedResource):
-    name = fields.Field(attribute="name", column_name="名称")
     kind = fields.Field(attribute="kind", column_name="类型")
-    date = fields.Field(attribute="date", column_name="举办日期")
-    partner = fields.Field(attribute="partner", column_name="合作单位")
-    employers = fields.Field(attribute="employers", column_name="参会企业数")
-    positions = fields.Field(attribute="positions", column_name="提供岗位数")
-    attendees = fields.Field(attribute="attendees", column_name="入场求职人数")
-    hires = fields.Field(attribute="hires", column_name="达成就业意向人数")
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = JobFair

@@ -22,6 +22,7 @@ from families.models import (
     ParentSchool,
 )
 from fedportal.models import OrgUnit, User
+from fedportal.scoping import is_under
 
 DISTRICT = "360313000000"
 XIASHANKOU = "360313001000"
@@ -173,7 +174,7 @@ class Loader:
 
     def enterer(self, unit):
         for code, user in self.entered_by.items():
-            if user is not None and unit.path.startswith(self.units[code].path):
+            if user is not None and is_under(unit, self.units[code]):
                 return user
         return self.staff
 

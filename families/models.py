@@ -1,12 +1,10 @@
 """Family work (家庭工作): family awards, family-education activities, parent schools and
-family-tradition bases. Each record belongs to an org unit; the report's figures are
-QuerySet methods here, so the dashboard and the report read the same numbers.
+family-tradition bases. Each record belongs to an org unit; the figures the dashboard and
+the report read are counted in the indicator layer (families/indicators.py).
 """
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Sum
-from django.db.models.functions import Coalesce
 
 from fedportal.models import (
     ReferenceList,
@@ -16,13 +14,11 @@ from fedportal.models import (
     date_in_year_errors,
     nonnegative_constraint,
     tally_constraints,
-    year_range_constraint,
+    year_field,
 )
 from fedportal.scoping import ScopedQuerySet
 
-
-def year_field(verbose_name, help_text="四位数年份，如 2021。", **kwargs):
-    return models.PositiveSmallIntegerField(verbose_name, help_text=help_text, **kwargs)
+YEAR_HELP = "四位数年份，如 2021。"
 
 
 class AwardKind(ReferenceList):
@@ -55,23 +51,11 @@ class ActivityType(ReferenceList):
 
 
 class FamilyAwardQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
     def of_kind(self, name):
         return self.filter(kind__name=name)
 
     def at_level(self, name):
         return self.filter(level__name=name)
-
-    def count_by_level_and_kind(self):
-        """[(level, kind, households)], the highest level first, as the report lists them."""
-        rows = (
-            self.values("level__name", "level__rank", "kind__name", "kind__order")
-            .annotate(households=Count("id"))
-            .order_by("level__rank", "level__name", "kind__order", "kind__name")
-        )
-        return [(r["level__name"], r["kind__name"], r["households"]) for r in rows]
 
 
 class FamilyAward(ScopedRecord):
@@ -82,7 +66,7 @@ class FamilyAward(ScopedRecord):
     kind = models.ForeignKey(AwardKind, on_delete=models.PROTECT, verbose_name="表彰类别")
     level = models.ForeignKey(AwardLevel, on_delete=models.PROTECT, verbose_name="表彰级别")
     conferred_by = models.CharField("授予单位", max_length=100, help_text="如“江西省妇联”。")
-    year = year_field("年度")
+    year = year_field(help_text=YEAR_HELP)
     conferred_on = models.DateField("授予日期", null=True, blank=True)
     occasion = models.CharField(
         "表彰活动",
@@ -104,7 +88,6 @@ class FamilyAward(ScopedRecord):
                 name="families_award_unique_per_household",
                 violation_error_message="该家庭在同一年度已获得同一级别的同类表彰。",
             ),
-            year_range_constraint("families_award_year_range", optional=True),
         ]
 
     def __str__(self):
@@ -117,20 +100,8 @@ class FamilyAward(ScopedRecord):
 
 
 class FamilyActivityQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
     def of_type(self, name):
         return self.filter(activity_type__name=name)
-
-    def totals(self):
-        """Activities, sessions, participants and beneficiaries of the selection."""
-        return self.aggregate(
-            activities=Count("id"),
-            sessions=Coalesce(Sum("sessions"), 0),
-            participants=Coalesce(Sum("participants"), 0),
-            beneficiaries=Coalesce(Sum("beneficiaries"), 0),
-        )
 
 
 class FamilyActivity(ScopedRecord):
@@ -175,7 +146,6 @@ class FamilyActivity(ScopedRecord):
             ),
             nonnegative_constraint("families_activity", "participants", "参与人数"),
             nonnegative_constraint("families_activity", "beneficiaries", "受惠人数"),
-            year_range_constraint("families_activity_year_range", optional=True),
         ]
 
     def __str__(self):
@@ -213,8 +183,8 @@ class ParentSchool(ScopedRecord):
     name = models.CharField("名称", max_length=100)
     kind = models.CharField("类型", max_length=20, choices=Kind.choices)
     is_demonstration = models.BooleanField("示范家长学校", default=False)
-    established_year = year_field("成立年度")
-    demonstration_year = year_field("命名示范年度", null=True, blank=True)
+    established_year = year_field("成立年度", help_text=YEAR_HELP)
+    demonstration_year = year_field("命名示范年度", null=True, blank=True, help_text=YEAR_HELP)
     notes = models.TextField("备注", blank=True)
 
     objects = ParentSchoolQuerySet.as_manager()
@@ -241,18 +211,6 @@ class ParentSchool(ScopedRecord):
                 name="families_parentschool_demo_after_founding",
                 violation_error_message="命名示范年度不能早于成立年度。",
             ),
-            year_range_constraint(
-                "families_parentschool_year_range",
-                "established_year",
-                label="成立年度",
-                optional=True,
-            ),
-            year_range_constraint(
-                "families_parentschool_demo_year_range",
-                "demonstration_year",
-                label="命名示范年度",
-                optional=True,
-            ),
         ]
 
     def __str__(self):
@@ -266,7 +224,7 @@ class FamilyTraditionBaseQuerySet(ScopedQuerySet):
 
 class FamilyTraditionBase(ScopedRecord):
     name = models.CharField("基地名称", max_length=100)
-    designated_year = year_field("命名年度")
+    designated_year = year_field("命名年度", help_text=YEAR_HELP)
     level = models.ForeignKey(AwardLevel, on_delete=models.PROTECT, verbose_name="级别")
     description = models.TextField(
         "简介", blank=True, help_text="依托的人物、家风故事和传统美德，如凯丰的家风故事。"
@@ -288,12 +246,6 @@ class FamilyTraditionBase(ScopedRecord):
                 fields=["org_unit", "name"],
                 name="families_traditionbase_unique",
                 violation_error_message="该单位已有同名家风家教示范基地。",
-            ),
-            year_range_constraint(
-                "families_traditionbase_year_range",
-                "designated_year",
-                label="命名年度",
-                optional=True,
             ),
         ]
 

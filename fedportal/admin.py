@@ -56,7 +56,7 @@ from fedportal.imports import (
 )
 from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
 from fedportal.personal_data import may_see_personal, personal_fields, shown_value
-from fedportal.scoping import in_work_area
+from fedportal.scoping import covers, in_work_area, record_unit, unit_lookup
 from fedportal.streaming_export import export_xlsx
 from fedportal.versions import VERSION_FIELD, is_versioned, versioned_form
 
@@ -71,16 +71,6 @@ def scoped_choices(model, user):
     if hasattr(manager, "in_scope"):
         return manager.in_scope(user)
     return None
-
-
-def record_unit(obj):
-    """The org unit a record belongs to, following the model's `scope_unit_field`."""
-    unit = obj
-    for name in getattr(type(obj), "scope_unit_field", "org_unit").split("__"):
-        unit = getattr(unit, name, None)
-        if unit is None:
-            return None
-    return unit
 
 
 class NotFoundOutsideScopeMixin:
@@ -306,7 +296,7 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
         except (KeyError, ValueError):
             raise Http404("指标或年度无效。") from None
         unit = OrgUnit.objects.filter(code=request.GET.get("figure_unit", "")).first()
-        if unit is None or not request.user.covers_unit(unit) or not indicator.available_to(unit):
+        if unit is None or not covers(request.user, unit) or not indicator.available_to(unit):
             raise Http404("指标不存在，或单位不在您的管辖范围内。")
         source = indicator.spec(unit).source
         if source is None or source.model is not self.model:
@@ -409,7 +399,7 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
-        field = getattr(self.model, "scope_unit_field", "org_unit")
+        field = unit_lookup(self.model)
         if "__" not in field and field not in initial and request.user.top_units:
             initial[field] = request.user.top_units[0].pk
         # A new record's counts start empty (see formfield_for_dbfield), not at 0.
@@ -420,7 +410,7 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
 
     def save_model(self, request, obj, form, change):
         # The form's choices already keep the unit in scope; this guards every other path.
-        if not request.user.covers_unit(record_unit(obj)):
+        if not covers(request.user, record_unit(obj)):
             raise PermissionDenied("所属单位不在您的管辖范围内。")
         if not change and hasattr(obj, "created_by_id") and obj.created_by_id is None:
             obj.created_by = request.user

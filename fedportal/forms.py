@@ -2,6 +2,7 @@ from django import forms
 from django.db import transaction
 
 from fedportal.models import OrgUnit
+from fedportal.scoping import under
 
 
 class OrgUnitForm(forms.ModelForm):
@@ -24,7 +25,7 @@ class OrgUnitForm(forms.ModelForm):
         choices = OrgUnit.objects.in_scope(user).exclude(level=OrgUnit.Level.GROUP)
         if self.instance.pk:
             # A unit cannot move under itself or its own descendants.
-            choices = choices.exclude(path__startswith=self.instance.path)
+            choices = choices.exclude(under("", self.instance))
             self.initial.setdefault("parent", getattr(self.instance.parent, "pk", None))
         self.fields["parent"].queryset = choices
         self.fields["parent"].required = not user.is_superuser

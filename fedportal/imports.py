@@ -41,6 +41,7 @@ from fedportal.personal_data import (
     may_see_personal,
     shown_value,
 )
+from fedportal.scoping import ancestor_paths
 
 # How many rows the import preview shows with their changes.
 PREVIEW_ROWS = 100
@@ -446,8 +447,7 @@ class OrgUnitWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
 
     def _path_names(self, path):
         """Names from the district (or the top unit) down to the unit at `path`."""
-        step = OrgUnit.steplen
-        chain = [self._names[path[:end]] for end in range(step, len(path) + 1, step)]
+        chain = [self._names[p] for p in (*ancestor_paths(path), path)]
         return [name for name, level in chain if level >= OrgUnit.Level.DISTRICT] or [chain[-1][0]]
 
     def clean(self, value, row=None, **kwargs):
@@ -557,7 +557,8 @@ class RecordLoader(ModelInstanceLoader):
 class ScopedResource(resources.ModelResource):
     """Import/export of a ScopedRecord model for one user (see module docstring).
 
-    Subclasses list their fields in Meta as usual and give each a Chinese column name. The
+    Subclasses list their fields in Meta as usual; a column is named after its model
+    field's Chinese verbose_name unless declared with another name or widget. The
     model's `personal_fields` (fedportal.personal_data) are masked on export, and in the
     rows of an import's errors, for users without the model's `view_personal_<model>`
     permission. A masked export imports back unchanged: a cell equal to the mask of the
@@ -607,6 +608,17 @@ class ScopedResource(resources.ModelResource):
                 field.widget = copy(field.widget)
                 if isinstance(field.widget, ScopedWidgetMixin):
                     field.widget.user = user
+
+    @classmethod
+    def field_from_django_field(cls, field_name, django_field, readonly):
+        """A column listed in Meta.fields and not declared: named after the model field's
+        Chinese verbose_name, read by the widget `__init__` gives a declared field. Only
+        columns named otherwise, or read by a widget of their own, are declared."""
+        if django_field.is_relation or "__" in field_name:
+            return super().field_from_django_field(field_name, django_field, readonly)
+        return cls.DEFAULT_RESOURCE_FIELD(
+            attribute=field_name, column_name=str(django_field.verbose_name), readonly=readonly
+        )
 
     def import_data(self, dataset, **kwargs):
         # Nothing of a file is written unless every row passes: the library rolls back on

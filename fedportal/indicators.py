@@ -53,10 +53,11 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear, Substr
+from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 
 from fedportal.models import OrgUnit, ReferenceList, level_label
 from fedportal.periods import Period
+from fedportal.scoping import child_path, is_under, under, unit_lookup
 
 logger = logging.getLogger(__name__)
 
@@ -277,7 +278,7 @@ class Source:
     @cached_property
     def unit_lookup(self) -> str:
         """The lookup from a record to its org unit."""
-        return getattr(self.model, "scope_unit_field", "org_unit")
+        return unit_lookup(self.model)
 
     @cached_property
     def filter_fields(self) -> dict[str, FilterField]:
@@ -353,7 +354,7 @@ class Source:
         if lookup is None:
             return None
         expression = F(lookup) if self.year else ExtractYear(lookup)
-        queryset = self.records().filter(**{f"{self.unit_lookup}__path__startswith": unit.path})
+        queryset = under(self.records(), unit)
         return queryset.order_by().aggregate(latest=Max(expression))["latest"]
 
     def aggregate(self, measure: str, field_name: str | None):
@@ -447,7 +448,7 @@ class Spec:
         return {n: self.source.dimensions[n] for n in self.dimension_names}
 
     def serves(self, unit: OrgUnit) -> bool:
-        return self.owner_path is None or unit.path.startswith(self.owner_path)
+        return self.owner_path is None or is_under(unit, self.owner_path)
 
 
 class Indicator:
@@ -514,7 +515,7 @@ class Indicator:
 
     def _records(self, spec: Spec, period: Period, unit: OrgUnit) -> QuerySet:
         source = spec.source
-        queryset = source.records().filter(**{f"{source.unit_lookup}__path__startswith": unit.path})
+        queryset = under(source.records(), unit)
         queryset = source.in_period(queryset, period, stock=spec.stock)
         for condition in spec.conditions:
             queryset = queryset.filter(condition.q())
@@ -602,14 +603,13 @@ class Indicator:
         return own + [(child, values.get(child.path, 0)) for child in children]
 
     def _child_values(self, spec: Spec, period: Period, unit: OrgUnit) -> dict[str, object]:
-        width = len(unit.path) + OrgUnit.steplen
         try:
             queryset = self._records(spec, period, unit)
         except PeriodNotSupported:
             return {}
         rows = (
             queryset.order_by()
-            .annotate(child_path=Substr(f"{spec.source.unit_lookup}__path", 1, width))
+            .annotate(child_path=child_path(spec.source.unit_lookup, unit))
             .values("child_path")
             .annotate(value=spec.source.aggregate(spec.measure, spec.field))
         )
@@ -794,7 +794,7 @@ def totals(source_key: str, period, unit: OrgUnit, by: tuple[str, ...], fields: 
     grants, money and goods). Each row's numbers are the figures for that group's entries.
     Rows: dicts with the `by` lookups, "count", and each field."""
     src, period = source(source_key), Period.of(period)
-    queryset = src.records().filter(**{f"{src.unit_lookup}__path__startswith": unit.path})
+    queryset = under(src.records(), unit)
     try:
         queryset = src.in_period(queryset, period)
     except PeriodNotSupported:

@@ -7,13 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import OuterRef, Subquery
-from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from fedportal.scoping import ScopedQuerySet, subtree_filter
+from fedportal import scoping
+from fedportal.scoping import ScopedQuerySet
 
 # Records from before the People's Republic or beyond this century are typing mistakes.
 FIRST_YEAR = 1949
@@ -23,16 +23,12 @@ LAST_YEAR = 2100
 class OrgUnitQuerySet(MP_NodeQuerySet):
     def in_scope(self, user):
         """Units a user may work with: their own units and everything below them."""
-        if not (user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_superuser:
-            return self
-        return self.filter(subtree_filter(user.scope_paths))
+        return scoping.in_scope(self, user)
 
     def with_parent_name(self):
         """Annotate `parent_name` in the same query (the parent's path is a prefix)."""
-        parent_path = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - self.model.steplen)
-        parents = self.model.objects.filter(path=parent_path).values("name")[:1]
+        parent = scoping.parent_path(OuterRef("path"))
+        parents = self.model.objects.filter(path=parent).values("name")[:1]
         return self.annotate(parent_name=Subquery(parents))
 
 
@@ -173,31 +169,13 @@ class User(AbstractUser):
         return self.full_name or self.username
 
     @cached_property
-    def scope_paths(self) -> tuple[str, ...]:
-        """Tree paths of the user's units, without units already covered by another."""
-        paths = sorted(unit.path for unit in self.top_units)  # one query for both
-        kept: list[str] = []
-        for path in paths:
-            if not any(path.startswith(k) for k in kept):
-                kept.append(path)
-        return tuple(kept)
+    def unit_paths(self) -> tuple[str, ...]:
+        """Tree paths of the user's units, sorted (their scope: fedportal.scoping)."""
+        return tuple(sorted(unit.path for unit in self.top_units))  # one query for both
 
     @cached_property
     def work_area_labels(self) -> frozenset[str]:
         return frozenset(self.work_areas.values_list("app_label", flat=True))
-
-    def may_work_in(self, app_label: str) -> bool:
-        """Work areas limit a user further than their roles; none chosen means no limit.
-        The reports draw on every area, so work areas do not limit them."""
-        if self.is_superuser or not self.work_area_labels or app_label == "reports":
-            return True
-        return app_label in self.work_area_labels
-
-    def covers_unit(self, unit) -> bool:
-        """Whether `unit` lies in the user's scope."""
-        if self.is_superuser:
-            return True
-        return unit is not None and any(unit.path.startswith(p) for p in self.scope_paths)
 
     @cached_property
     def top_units(self):
@@ -342,6 +320,33 @@ def year_range_constraint(name, field="year", *, label="年度", optional=False)
         name=name,
         violation_error_message=f"{label}应在{FIRST_YEAR}年至{LAST_YEAR}年之间。",
     )
+
+
+class YearField(models.PositiveSmallIntegerField):
+    """A record's year, which the database checks as well (see `year_field`)."""
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        # Abstract bases share their constraint list; their concrete models get the check
+        # when the field is copied into each of them. A change-history copy of the model
+        # (django-simple-history's, which names its `instance_type`) keeps past rows as they
+        # were. A missing year is the field's own error, so null passes the check.
+        if cls._meta.abstract or hasattr(cls, "instance_type"):
+            return
+        check = year_range_constraint(
+            f"{cls._meta.app_label}_{cls._meta.model_name}_{name}_range",
+            name,
+            label=str(self.verbose_name),
+            optional=True,
+        )
+        if all(c.name != check.name for c in cls._meta.constraints):
+            cls._meta.constraints.append(check)
+
+
+def year_field(verbose_name="年度", **kwargs) -> YearField:
+    """The year a record counts in (1949–2100), with its database check constraint, named
+    `<app>_<model>_<field>_range` and worded from `verbose_name` ("命名年度应在…之间。")."""
+    return YearField(verbose_name, **kwargs)
 
 
 def nonnegative_constraint(prefix, field, label, *, optional=False):

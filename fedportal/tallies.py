@@ -64,17 +64,6 @@ def tally_counts(tally) -> list[str]:
 
 class TallyResource(ScopedResource):
     kind = fields.Field(attribute="kind", column_name="类别")
-    date = fields.Field(attribute="date", column_name="日期")
-    title = fields.Field(attribute="title", column_name="事项")
-    sessions = fields.Field(attribute="sessions", column_name="场次")
-    persons = fields.Field(attribute="persons", column_name="人数（人次）")
-    households = fields.Field(attribute="households", column_name="户数")
-    items = fields.Field(attribute="items", column_name="个数")
-    amount = fields.Field(attribute="amount", column_name="金额（元）")
-    quantity = fields.Field(attribute="quantity", column_name="物资数量")
-    goods_unit = fields.Field(attribute="goods_unit", column_name="物资单位")
-    goods_value = fields.Field(attribute="goods_value", column_name="物资价值（元）")
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         fields = ("id", "org_unit", "kind", "date", "title", *COUNT_FIELDS, "goods_unit", "notes")

@@ -1,6 +1,5 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count
 
 from fedportal.models import (
     OrgUnit,
@@ -10,7 +9,7 @@ from fedportal.models import (
     TallyKind,
     date_in_year_errors,
     tally_constraints,
-    year_range_constraint,
+    year_field,
 )
 from fedportal.scoping import ScopedQuerySet
 
@@ -96,9 +95,6 @@ class CommendationEvent(ScopedRecord):
 
 
 class HonorQuerySet(ScopedQuerySet):
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
     def at_level(self, level):
         """`level` is an HonorLevel or its name (全国, 省 …)."""
         if isinstance(level, HonorLevel):
@@ -115,16 +111,6 @@ class HonorQuerySet(ScopedQuerySet):
         if isinstance(title, HonorTitle):
             return self.filter(title=title)
         return self.filter(title__name=title)
-
-    def tally(self) -> list[dict]:
-        """How many honors of each level and title, highest level first, then in the title
-        list's order — the order the report lists them in ("全国三八红旗手1名、…")."""
-        return list(
-            self.order_by()
-            .values("level__name", "title__name")
-            .annotate(count=Count("pk"))
-            .order_by("level__rank", "level__name", "title__order", "title__name")
-        )
 
 
 class Honor(ScopedRecord):
@@ -143,7 +129,7 @@ class Honor(ScopedRecord):
     title = models.ForeignKey(HonorTitle, on_delete=models.PROTECT, verbose_name="荣誉称号")
     level = models.ForeignKey(HonorLevel, on_delete=models.PROTECT, verbose_name="荣誉级别")
     conferred_by = models.CharField("授予单位", max_length=100)
-    year = models.PositiveSmallIntegerField("年度")
+    year = year_field()
     conferred_on = models.DateField("授予日期", null=True, blank=True)
     event = models.ForeignKey(
         CommendationEvent,
@@ -171,7 +157,6 @@ class Honor(ScopedRecord):
                 name="honors_honor_unique",
                 violation_error_message="同一单位的同一对象在同一年度已获得同一级别的该荣誉。",
             ),
-            year_range_constraint("honors_honor_year_in_range"),
         ]
 
     def __str__(self):
@@ -212,9 +197,6 @@ def join_unit_and_post(work_unit: str, post: str) -> str:
 
 
 class FederationHonorQuerySet(ScopedQuerySet):
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
     # The report names the honors the federation 获评 (titles and assessments) apart from
     # the prizes it 荣获 in contests.
     def titles_and_assessments(self):
@@ -239,7 +221,7 @@ class FederationHonor(ScopedRecord):
     )
     conferred_by = models.CharField("授予单位", max_length=100)
     level = models.ForeignKey(HonorLevel, on_delete=models.PROTECT, verbose_name="荣誉级别")
-    year = models.PositiveSmallIntegerField("年度")
+    year = year_field()
     kind = models.CharField("类别", max_length=10, choices=Kind.choices, default=Kind.TITLE)
     notes = models.TextField("备注", blank=True)
 
@@ -258,7 +240,6 @@ class FederationHonor(ScopedRecord):
                 name="honors_federationhonor_unique",
                 violation_error_message="本会在同一年度已录入同名荣誉。",
             ),
-            year_range_constraint("honors_federationhonor_year_in_range"),
         ]
 
     def __str__(self):

@@ -49,32 +49,20 @@ class EventWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
 
 
 class CommendationEventResource(ScopedResource):
-    name = fields.Field(attribute="name", column_name="活动名称")
-    held_on = fields.Field(attribute="held_on", column_name="举办日期")
-    organiser = fields.Field(attribute="organiser", column_name="主办单位")
-    description = fields.Field(attribute="description", column_name="活动内容")
-
     class Meta(ScopedResource.Meta):
         model = CommendationEvent
         fields = ("id", "org_unit", "name", "held_on", "organiser", "description")
 
 
 class HonorResource(ScopedResource):
-    recipient_type = fields.Field(attribute="recipient_type", column_name="对象类型")
-    recipient_name = fields.Field(attribute="recipient_name", column_name="姓名或集体名称")
-    work_unit = fields.Field(attribute="work_unit", column_name="工作单位")
-    post = fields.Field(attribute="post", column_name="职务")
     title = fields.Field(
         attribute="title", column_name="荣誉称号", widget=ReferenceWidget(HonorTitle)
     )
     level = fields.Field(
         attribute="level", column_name="荣誉级别", widget=ReferenceWidget(HonorLevel)
     )
-    conferred_by = fields.Field(attribute="conferred_by", column_name="授予单位")
     year = fields.Field(attribute="year", column_name=YEAR_COLUMN)
-    conferred_on = fields.Field(attribute="conferred_on", column_name="授予日期")
     event = fields.Field(attribute="event", column_name="表彰活动", widget=EventWidget())
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Honor
@@ -96,14 +84,10 @@ class HonorResource(ScopedResource):
 
 
 class FederationHonorResource(ScopedResource):
-    title = fields.Field(attribute="title", column_name="荣誉名称")
-    conferred_by = fields.Field(attribute="conferred_by", column_name="授予单位")
     level = fields.Field(
         attribute="level", column_name="荣誉级别", widget=ReferenceWidget(HonorLevel)
     )
     year = fields.Field(attribute="year", column_name=YEAR_COLUMN)
-    kind = fields.Field(attribute="kind", column_name="类别")
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = FederationHonor

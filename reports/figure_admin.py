@@ -19,7 +19,7 @@ from fedportal import indicators
 from fedportal.admin import DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin
 from fedportal.indicators import format_value
 from fedportal.models import FigureDefinition, FigureFilter, OrgUnit
-from fedportal.scoping import in_work_area
+from fedportal.scoping import above_scope, in_work_area, is_under
 from reports.models import PlanTarget, Report
 
 PREVIEW_YEARS = 4
@@ -153,10 +153,9 @@ class FigureDefinitionAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin,
         if user.is_superuser:
             return queryset
         in_scope = OrgUnit.objects.in_scope(user)
-        above = Q()
-        for unit in user.top_units:
-            above |= Q(org_unit__in=OrgUnit.objects.get_ancestors(unit))
-        return queryset.filter(Q(org_unit__isnull=True) | Q(org_unit__in=in_scope) | above)
+        return queryset.filter(
+            Q(org_unit__isnull=True) | Q(org_unit__in=in_scope) | above_scope(user, "org_unit")
+        )
 
     def _owned(self, request, obj) -> bool:
         if obj is None or request.user.is_superuser:
@@ -263,7 +262,7 @@ def figure_uses(definition) -> list[str]:
     owner_path = definition.org_unit.path if definition.org_unit_id else ""
 
     def left_without(unit) -> bool:
-        return unit.path.startswith(owner_path) and not any(s.serves(unit) for s in others)
+        return is_under(unit, owner_path) and not any(s.serves(unit) for s in others)
 
     needle = "{" + definition.key
     uses = []

@@ -12,7 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from fedportal import indicators
-from fedportal.models import ScopedRecord, User, year_range_constraint
+from fedportal.models import ScopedRecord, User, year_field
 from fedportal.scoping import ScopedQuerySet
 from reports import defaults
 from reports.placeholders import placeholder_errors
@@ -41,7 +41,7 @@ class Report(ScopedRecord):
         DRAFT = "draft", "草稿"
         FINAL = "final", "已定稿"
 
-    year = models.PositiveSmallIntegerField("年度")
+    year = year_field()
     title = models.CharField(
         "标题",
         max_length=100,
@@ -77,7 +77,6 @@ class Report(ScopedRecord):
                 name="report_one_per_unit_year",
                 violation_error_message="该单位这一年度的报告已经存在。",
             ),
-            year_range_constraint("report_year_range"),
         ]
 
     def __str__(self):

@@ -23,6 +23,7 @@ from fedportal import indicators
 from fedportal.db_router import reads_from_replica
 from fedportal.models import OrgUnit
 from fedportal.periods import Period, PeriodError
+from fedportal.scoping import covers
 from reports import dashboard as dashboard_data
 from reports import outputs, services, tasks
 from reports.document import NOT_FOUND, Chart, compose_part, report_document
@@ -44,7 +45,7 @@ def report_unit(request, code) -> OrgUnit:
     if not request.user.has_perm("reports.view_report"):
         raise PermissionDenied("您的角色不能查看年度工作报告。")
     unit = OrgUnit.objects.filter(code=code).first()
-    if unit is None or not request.user.covers_unit(unit):
+    if unit is None or not covers(request.user, unit):
         raise Http404(NOT_FOUND)
     return unit
 
@@ -92,7 +93,7 @@ def dashboard(request):
     unit = report_unit(request, code) if code else _default_unit(request.user)
     asked = request.GET.get("period") or request.GET.get("year")
     period = _period_param(request, None if asked else _latest_year(unit))
-    ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if request.user.covers_unit(u)]
+    ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if covers(request.user, u)]
     this_year = timezone.localdate().year
     context = {
         "data": dashboard_data.build(unit, period, request.user),

@@ -29,7 +29,7 @@ from rights.resources import (
     RightsTallyResource,
     ServicePointResource,
 )
-from rights.services import case_mark_changed
+from rights.services import complainants_changed
 
 
 def complainant_shown(response) -> bool:
@@ -123,7 +123,7 @@ class ComplainantAdmin(AuditedPersonalPagesMixin, ScopedAdmin):
 
     The change page, its history and past versions show the personal data in full; each
     showing is logged (AuditedPersonalPagesMixin). A complainant is part of its case:
-    saving or deleting one here is a change of the case (`case_mark_changed`).
+    saving, moving or deleting one here is a change of its case (`complainants_changed`).
     """
 
     resource_classes = [ComplainantResource]
@@ -152,21 +152,17 @@ class ComplainantAdmin(AuditedPersonalPagesMixin, ScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        # Moved to another case, the complainant leaves the first one changed as well.
-        previous = form.initial.get("case") if change else None
-        if previous is not None and previous != obj.case_id:
-            case_mark_changed(case=RightsCase.objects.get(pk=previous), user=request.user)
-        case_mark_changed(case=obj.case, user=request.user)
+        before = form.initial.get("case") if change else None
+        complainants_changed(moves=[(before, obj.case_id)], user=request.user)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        case_mark_changed(case=obj.case, user=request.user)
+        complainants_changed(moves=[(obj.case_id, None)], user=request.user)
 
     def delete_queryset(self, request, queryset):
-        cases = list(RightsCase.objects.filter(pk__in=queryset.values("case")))
+        moves = [(case_id, None) for case_id in queryset.values_list("case_id", flat=True)]
         super().delete_queryset(request, queryset)
-        for case in cases:
-            case_mark_changed(case=case, user=request.user)
+        complainants_changed(moves=moves, user=request.user)
 
 
 @admin.register(Mediation)

@@ -11,18 +11,18 @@ import re
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, ExtractMonth, Length, Substr
+from django.db.models import F, Q
+from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from simple_history.models import HistoricalRecords
 
 from fedportal.models import (
-    OrgUnit,
     ReferenceList,
     ScopedRecord,
     Tally,
     TallyKind,
     tally_constraints,
+    year_field,
 )
 from fedportal.personal_data import (
     ADULT_AGE,
@@ -111,49 +111,8 @@ class CaseCategory(ReferenceList):
 class RightsCaseQuerySet(ScopedQuerySet):
     """Reads over cases. None of them joins `Complainant`: aggregates stay free of personal data."""
 
-    def for_year(self, year: int):
-        return self.filter(year=year)
-
     def closed(self):
         return self.filter(status=RightsCase.Status.CLOSED)
-
-    def _counts(self, key, expression):
-        rows = (
-            self.order_by()
-            .annotate(**{key: expression})
-            .values(key)
-            .annotate(count=Count("pk"))
-            .order_by(key)
-        )
-        return {row[key]: row["count"] for row in rows}
-
-    def by_channel(self) -> dict[str, int]:
-        return self._counts("channel_name", F("channel__name"))
-
-    def by_category_group(self) -> dict[str, int]:
-        """Counts per top-level category (a sub-category counts under its parent)."""
-        return self._counts("group_name", Coalesce("category__parent__name", "category__name"))
-
-    def by_category(self) -> dict[str, int]:
-        return self._counts("category_name", F("category__name"))
-
-    def by_status(self) -> dict[str, int]:
-        labels = dict(RightsCase.Status.choices)
-        return {labels[k]: n for k, n in self._counts("status_value", F("status")).items()}
-
-    def by_month(self) -> dict[int, int]:
-        """Counts per month of receipt (1–12); combine with `for_year`."""
-        return self._counts("month", ExtractMonth("received_on"))
-
-    def by_unit_below(self, unit) -> dict[str, int]:
-        """Counts per child unit of `unit` (per township of a district), in two queries.
-
-        Records of `unit` itself count under its own name.
-        """
-        prefix = Substr("org_unit__path", 1, len(unit.path) + OrgUnit.steplen)
-        counts = self.in_subtree(unit)._counts("child_path", prefix)
-        names = dict(OrgUnit.objects.filter(path__in=list(counts)).values_list("path", "name"))
-        return {names[path]: n for path, n in counts.items()}
 
 
 class RightsCase(ScopedRecord):
@@ -175,9 +134,7 @@ class RightsCase(ScopedRecord):
 
     received_on = models.DateField("受理日期")
     # Not typed by anyone: blank lets field validation pass before clean() derives it.
-    year = models.PositiveSmallIntegerField(
-        "年度", editable=False, blank=True, help_text="由受理日期得出。"
-    )
+    year = year_field(editable=False, blank=True, help_text="由受理日期得出。")
     channel = models.ForeignKey(Channel, on_delete=models.PROTECT, verbose_name="来源渠道")
     category = models.ForeignKey(CaseCategory, on_delete=models.PROTECT, verbose_name="诉求类别")
     summary = models.CharField(

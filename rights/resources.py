@@ -24,7 +24,7 @@ from rights.models import (
     RightsTally,
     ServicePoint,
 )
-from rights.services import cases_mark_changed
+from rights.services import complainants_changed
 
 
 class ScopedRecordWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
@@ -58,18 +58,12 @@ class RightsResource(ScopedResource):
 
 
 class RightsCaseResource(RightsResource):
-    received_on = fields.Field(attribute="received_on", column_name="受理日期")
     channel = fields.Field(
         attribute="channel", column_name="来源渠道", widget=ReferenceWidget(Channel)
     )
     category = fields.Field(
         attribute="category", column_name="诉求类别", widget=ReferenceWidget(CaseCategory)
     )
-    summary = fields.Field(attribute="summary", column_name="案情摘要")
-    status = fields.Field(attribute="status", column_name="办理状态")
-    result = fields.Field(attribute="result", column_name="处理结果")
-    closed_on = fields.Field(attribute="closed_on", column_name="办结日期")
-    referred_to = fields.Field(attribute="referred_to", column_name="转介单位")
     year = fields.Field(attribute="year", column_name="年度", readonly=True)
 
     class Meta(ScopedResource.Meta):
@@ -108,12 +102,6 @@ class ComplainantResource(RightsResource):
         readonly=True,
         widget=ChineseDateWidget(),
     )
-    name = fields.Field(attribute="name", column_name="姓名")
-    sex = fields.Field(attribute="sex", column_name="性别")
-    id_number = fields.Field(attribute="id_number", column_name="身份证号码")
-    phone = fields.Field(attribute="phone", column_name="联系电话")
-    address = fields.Field(attribute="address", column_name="住址")
-    is_minor = fields.Field(attribute="is_minor", column_name="未成年人")
 
     class Meta(ScopedResource.Meta):
         model = Complainant
@@ -134,37 +122,35 @@ class ComplainantResource(RightsResource):
     def get_queryset(self):
         return super().get_queryset().select_related("case__org_unit")
 
-    # A complainant is part of its case: importing one is a change of the case, as saving
-    # one on its own page is (rights.services), so that a case page opened before the
-    # import cannot save the old complainant back.
+    # A complainant is part of its case: importing one is a change of its case, as saving
+    # one on its own page is (rights.services.complainants_changed). The hooks only note,
+    # for each complainant saved, the case it was stored with and the case it now has.
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
-        self._changed_cases = set()
+        self._stored_cases = {}
+        self._moves = []
 
     def after_init_instance(self, instance, new, row, **kwargs):
         super().after_init_instance(instance, new, row, **kwargs)
-        instance._loaded_case_id = instance.case_id  # the case it may be moved from
+        if not new:
+            self._stored_cases[instance.pk] = instance.case_id
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
-        self._changed_cases.update({instance._loaded_case_id, instance.case_id} - {None})
+        self._moves.append((self._stored_cases.get(instance.pk), instance.case_id))
 
     def after_import(self, dataset, result, **kwargs):
         super().after_import(dataset, result, **kwargs)
         if not kwargs.get("dry_run") and not (
             result.has_errors() or result.has_validation_errors()
         ):
-            cases_mark_changed(case_ids=self._changed_cases, user=self.user)
+            complainants_changed(moves=self._moves, user=self.user)
 
 
 class MediationResource(RightsResource):
-    mediated_on = fields.Field(attribute="mediated_on", column_name="调解日期")
     dispute_type = fields.Field(
         attribute="dispute_type", column_name="纠纷类型", widget=ReferenceWidget(CaseCategory)
     )
-    parties_count = fields.Field(attribute="parties_count", column_name="当事人数")
-    mediator = fields.Field(attribute="mediator", column_name="调解员")
-    outcome = fields.Field(attribute="outcome", column_name="调解结果")
     case = fields.Field(
         attribute="case", column_name="关联案件编号", widget=ScopedRecordWidget(RightsCase)
     )
@@ -173,7 +159,6 @@ class MediationResource(RightsResource):
         column_name="调解地点",
         widget=ScopedRecordWidget(ServicePoint, field="name"),
     )
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Mediation
@@ -193,14 +178,6 @@ class MediationResource(RightsResource):
 
 
 class ServicePointResource(RightsResource):
-    name = fields.Field(attribute="name", column_name="名称")
-    kind = fields.Field(attribute="kind", column_name="类型")
-    partners = fields.Field(attribute="partners", column_name="合作单位")
-    opened_on = fields.Field(attribute="opened_on", column_name="建成日期")
-    services = fields.Field(attribute="services", column_name="服务内容")
-    staffing = fields.Field(attribute="staffing", column_name="人员配置")
-    online_consultation = fields.Field(attribute="online_consultation", column_name="开通线上咨询")
-
     class Meta(ScopedResource.Meta):
         model = ServicePoint
         fields = (

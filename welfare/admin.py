@@ -35,7 +35,7 @@ class RunChoicesMixin:
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "run":
             # A township record may belong to a district run it cannot open itself.
-            kwargs["queryset"] = ProgrammeRun.objects.available_to(request.user).select_related(
+            kwargs["queryset"] = ProgrammeRun.objects.shared_with(request.user).select_related(
                 "programme"
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

@@ -7,11 +7,9 @@ Figures of the annual report come from these records: 两癌救助 money and ben
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 
 from fedportal.models import (
-    OrgUnit,
     ReferenceList,
     ScopedRecord,
     Tally,
@@ -19,6 +17,7 @@ from fedportal.models import (
     date_in_year_errors,
     nonnegative_constraint,
     tally_constraints,
+    year_field,
 )
 from fedportal.personal_data import (
     ADULT_AGE,
@@ -34,17 +33,13 @@ from fedportal.personal_data import (
     validate_id_number,
     validate_mobile,
 )
-from fedportal.scoping import ScopedQuerySet, may_view_model, subtree_filter
+from fedportal.scoping import ScopedQuerySet, is_under
 
-
-def year_field():
-    return models.PositiveSmallIntegerField(
-        "年度",
-        validators=[
-            MinValueValidator(2000, "年度不能早于2000年。"),
-            MaxValueValidator(2100, "年度不能晚于2100年。"),
-        ],
-    )
+# Welfare records start with the portal's programmes: no year before 2000.
+WELFARE_YEARS = [
+    MinValueValidator(2000, "年度不能早于2000年。"),
+    MaxValueValidator(2100, "年度不能晚于2100年。"),
+]
 
 
 class Programme(ReferenceList):
@@ -102,29 +97,8 @@ class Programme(ReferenceList):
 
 
 class WelfareQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
     def for_programme(self, name):
         return self.filter(programme__name=name)
-
-
-class ProgrammeRunQuerySet(WelfareQuerySet):
-    def available_to(self, user):
-        """Runs a user's records may belong to: those in scope and those of units above it.
-
-        A district run (e.g. 安全书包 with 省妇基会) covers the grants of every township, so
-        township staff pick it although they cannot open it.
-        """
-        if not may_view_model(user, self.model):
-            return self.none()
-        if user.is_superuser:
-            return self
-        step = OrgUnit.steplen
-        above = {path[:end] for path in user.scope_paths for end in range(step, len(path), step)}
-        return self.filter(
-            subtree_filter(user.scope_paths, "org_unit__") | Q(org_unit__path__in=above)
-        )
 
 
 class ProgrammeRun(ScopedRecord):
@@ -133,7 +107,7 @@ class ProgrammeRun(ScopedRecord):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="runs", verbose_name="帮扶项目"
     )
-    year = year_field()
+    year = year_field(validators=WELFARE_YEARS)
     partner = models.CharField(
         "合作单位", max_length=100, blank=True, help_text="如“省妇基会”“统战部”。"
     )
@@ -142,7 +116,7 @@ class ProgrammeRun(ScopedRecord):
     )
     description = models.TextField("实施情况", blank=True)
 
-    objects = ProgrammeRunQuerySet.as_manager()
+    objects = WelfareQuerySet.as_manager()
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "项目实施"
@@ -167,7 +141,7 @@ class RunLinkedRecord(ScopedRecord):
     programme = models.ForeignKey(
         Programme, on_delete=models.PROTECT, related_name="%(class)ss", verbose_name="帮扶项目"
     )
-    year = year_field()
+    year = year_field(validators=WELFARE_YEARS)
     run = models.ForeignKey(
         ProgrammeRun,
         on_delete=models.PROTECT,
@@ -187,18 +161,11 @@ class RunLinkedRecord(ScopedRecord):
         run = self.run
         if run.programme_id != self.programme_id or run.year != self.year:
             return {"run": f"所选项目实施为“{run}”，与本记录的帮扶项目或年度不一致。"}
-        if self.org_unit_id is not None and not self.org_unit.path.startswith(run.org_unit.path):
+        if self.org_unit_id is not None and not is_under(self.org_unit, run.org_unit):
             return {
                 "run": f"本记录的所属单位“{self.org_unit}”不在项目实施单位“{run.org_unit}”的范围内。"
             }
         return {}
-
-
-class FundraisingQuerySet(WelfareQuerySet):
-    def total_amount(self):
-        return self.aggregate(total=Coalesce(Sum("amount"), 0, output_field=models.DecimalField()))[
-            "total"
-        ]
 
 
 class Fundraising(RunLinkedRecord):
@@ -211,7 +178,7 @@ class Fundraising(RunLinkedRecord):
     )
     notes = models.TextField("备注", blank=True)
 
-    objects = FundraisingQuerySet.as_manager()
+    objects = WelfareQuerySet.as_manager()
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "募捐"
@@ -266,14 +233,6 @@ class GrantQuerySet(WelfareQuerySet):
 
     def with_subsidy(self, subsidy_type):
         return self.filter(subsidy_type=subsidy_type)
-
-    def totals(self):
-        """Number of grants, money in 元 and quantity of goods, in one query."""
-        return self.aggregate(
-            grants=Count("id"),
-            amount=Coalesce(Sum("amount"), 0, output_field=models.DecimalField()),
-            quantity=Coalesce(Sum("quantity"), 0),
-        )
 
 
 class Grant(RunLinkedRecord):
@@ -462,20 +421,6 @@ class Grant(RunLinkedRecord):
         return errors
 
 
-class ScreeningQuerySet(ScopedQuerySet):
-    def for_year(self, year):
-        return self.filter(year=year)
-
-    def totals(self):
-        """Women screened and positives referred, per cancer, in one query."""
-        return self.aggregate(
-            cervical_screened=Coalesce(Sum("cervical_screened"), 0),
-            breast_screened=Coalesce(Sum("breast_screened"), 0),
-            cervical_referred=Coalesce(Sum("cervical_referred"), 0),
-            breast_referred=Coalesce(Sum("breast_referred"), 0),
-        )
-
-
 class Screening(ScopedRecord):
     """Free 两癌 (cervical and breast cancer) screening of one group of women at one unit."""
 
@@ -483,7 +428,7 @@ class Screening(ScopedRecord):
         RURAL_ELIGIBLE = "rural", "农村适龄妇女"
         URBAN_POOR = "urban_poor", "城镇贫困妇女"
 
-    year = year_field()
+    year = year_field(validators=WELFARE_YEARS)
     start_date = models.DateField(
         "筛查日期", help_text="一天完成的只填此项；分期进行的填开始日期。"
     )
@@ -499,8 +444,6 @@ class Screening(ScopedRecord):
     )
     hospital = models.CharField("合作医院", max_length=100, blank=True)
     notes = models.TextField("备注", blank=True)
-
-    objects = ScreeningQuerySet.as_manager()
 
     class Meta(ScopedRecord.Meta):
         verbose_name = "两癌筛查"

@@ -65,7 +65,7 @@ class RunWidget(ScopedWidgetMixin, widgets.ForeignKeyWidget):
         text = cell_text(value)
         if not text:
             return None
-        runs = ProgrammeRun.objects.available_to(self.user) if self.user else None
+        runs = ProgrammeRun.objects.shared_with(self.user) if self.user else None
         run = runs.filter(pk=int(text)).first() if runs is not None and text.isdigit() else None
         if run is None:
             raise ValueError(f"找不到编号为“{text}”的项目实施记录，或您无权使用该记录。")
@@ -79,10 +79,6 @@ class ProgrammeRunResource(ScopedResource):
     programme = fields.Field(
         attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
     )
-    year = fields.Field(attribute="year", column_name="年度")
-    partner = fields.Field(attribute="partner", column_name="合作单位")
-    beneficiaries = fields.Field(attribute="beneficiaries", column_name="受助对象")
-    description = fields.Field(attribute="description", column_name="实施情况")
 
     class Meta(ScopedResource.Meta):
         model = ProgrammeRun
@@ -93,12 +89,8 @@ class FundraisingResource(ScopedResource):
     programme = fields.Field(
         attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
     )
-    year = fields.Field(attribute="year", column_name="年度")
-    date = fields.Field(attribute="date", column_name="募集日期")
     run = fields.Field(attribute="run", column_name="项目实施编号", widget=RunWidget())
     amount = fields.Field(attribute="amount", column_name="募集金额（元）", widget=AmountWidget())
-    donors = fields.Field(attribute="donors", column_name="捐赠方")
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Fundraising
@@ -109,30 +101,14 @@ class GrantResource(ScopedResource):
     programme = fields.Field(
         attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
     )
-    year = fields.Field(attribute="year", column_name="年度")
-    date = fields.Field(attribute="date", column_name="发放日期")
     run = fields.Field(attribute="run", column_name="项目实施编号", widget=RunWidget())
-    recipient_type = fields.Field(attribute="recipient_type", column_name="受助对象")
-    beneficiary_name = fields.Field(attribute="beneficiary_name", column_name="受助人姓名")
-    id_number = fields.Field(attribute="id_number", column_name="身份证号码")
-    sex = fields.Field(attribute="sex", column_name="性别")
-    birth_date = fields.Field(attribute="birth_date", column_name="出生日期")
-    age = fields.Field(attribute="age", column_name="年龄")
-    is_minor = fields.Field(attribute="is_minor", column_name="未成年人")
-    residence = fields.Field(attribute="residence", column_name="城乡")
-    phone = fields.Field(attribute="phone", column_name="联系电话")
-    health_details = fields.Field(attribute="health_details", column_name="健康状况")
     amount = fields.Field(attribute="amount", column_name="救助金额（元）", widget=AmountWidget())
-    goods = fields.Field(attribute="goods", column_name="物资名称")
     quantity = fields.Field(attribute="quantity", column_name="物资数量", widget=CountWidget())
-    unit = fields.Field(attribute="unit", column_name="单位")
-    goods_value = fields.Field(attribute="goods_value", column_name="物资价值（元）")
     subsidy_type = fields.Field(
         attribute="subsidy_type",
         column_name="资助方式",
         widget=SubsidyWidget(Grant.SubsidyType.choices),
     )
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Grant
@@ -164,10 +140,6 @@ class GrantResource(ScopedResource):
 
 
 class ScreeningResource(ScopedResource):
-    year = fields.Field(attribute="year", column_name="年度")
-    start_date = fields.Field(attribute="start_date", column_name="筛查日期")
-    end_date = fields.Field(attribute="end_date", column_name="结束日期")
-    population = fields.Field(attribute="population", column_name="筛查对象")
     cervical_screened = fields.Field(
         attribute="cervical_screened", column_name="宫颈癌筛查人数", widget=CountWidget()
     )
@@ -180,8 +152,6 @@ class ScreeningResource(ScopedResource):
     breast_referred = fields.Field(
         attribute="breast_referred", column_name="乳腺癌阳性/转诊人数", widget=CountWidget()
     )
-    hospital = fields.Field(attribute="hospital", column_name="合作医院")
-    notes = fields.Field(attribute="notes", column_name="备注")
 
     class Meta(ScopedResource.Meta):
         model = Screening

@@ -46,7 +46,7 @@ from families.models import (
 from fedportal.models import OrgUnit, ScopedRecord
 from fedportal.org_units import org_units_import
 from fedportal.personal_data import ADULT_AGE, age_on, make_id_number
-from fedportal.scoping import subtree_filter
+from fedportal.scoping import is_under, subtree_filter, under, unit_lookup
 from honors.models import (
     CommendationEvent,
     FederationHonor,
@@ -72,7 +72,7 @@ DEFAULT_CITY = "9901"
 TOWNSHIPS_PER_DISTRICT = 11
 VILLAGES_PER_TOWNSHIP = 3
 MAX_DISTRICTS = 999
-# Welfare records accept years from 2000 only (welfare.models.year_field).
+# Welfare records accept years from 2000 only (welfare.models.WELFARE_YEARS).
 FIRST_YEAR = 2000
 BATCH_SIZE = 2000
 # Synthetic ID numbers carry a province the demo and the tests never use (they use 36), so
@@ -362,8 +362,7 @@ class District:
     def township_of(self, unit: OrgUnit) -> OrgUnit | None:
         if unit.depth <= self.unit.depth:
             return None
-        path = unit.path[: len(self.unit.path) + OrgUnit.steplen]
-        return next(t for t in self.townships if t.path == path)
+        return next(t for t in self.townships if is_under(unit, t))
 
 
 def _weighted(rows, weight: Callable) -> tuple[list, list[int]]:
@@ -1130,13 +1129,13 @@ def generate_employment(run: _Run, counts):
 
 
 def _districts(city: OrgUnit, city_code: str) -> list[District]:
-    units = list(OrgUnit.objects.filter(path__startswith=city.path, depth__gt=1).order_by("path"))
+    units = list(under(OrgUnit.objects.filter(depth__gt=1), city).order_by("path"))
     districts = []
     for unit in units:
         if unit.depth != 2:
             continue
         index = len(districts) + 1
-        below = [u for u in units if u.path.startswith(unit.path) and u.depth > 2]
+        below = [u for u in units if is_under(u, unit) and u.depth > 2]
         districts.append(
             District(
                 index=index,
@@ -1240,8 +1239,8 @@ def _scoped_models():
     for model in apps.get_models():
         if issubclass(model, ScopedRecord):
             found.append((model, "org_unit"))
-        elif isinstance(getattr(model, "scope_unit_field", None), str):
-            found.append((model, model.scope_unit_field))
+        elif hasattr(model, "scope_unit_field"):
+            found.append((model, unit_lookup(model)))
     return found
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
-from families.models import FamilyActivity
+from tests.families.helpers import activity_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -53,19 +53,19 @@ def test_the_same_activity_on_the_same_day_is_a_duplicate(make_activity):
     make_activity(save=False, held_on=date(2021, 6, 20)).full_clean()
 
 
-def test_totals_add_up_sessions_participants_and_beneficiaries(make_activity, activity_type):
+def test_totals_add_up_sessions_participants_and_beneficiaries(make_activity, activity_type, unit):
     make_activity(title="一", sessions=3, participants=620, beneficiaries=620)
     make_activity(title="二", sessions=2, participants=400, beneficiaries=410)
     make_activity(title="三", activity_type=activity_type("家庭助廉"), participants=120)
     make_activity(title="四", held_on=date(2020, 6, 1), year=2020, sessions=9)
-    lectures = FamilyActivity.objects.for_year(2021).of_type("科学家教进万家宣讲")
-    assert lectures.totals() == {
+    lectures = activity_type("科学家教进万家宣讲")
+    assert activity_figures(2021, unit("湘东区"), lectures) == {
         "activities": 2,
         "sessions": 5,
         "participants": 1020,
         "beneficiaries": 1030,
     }
-    assert FamilyActivity.objects.for_year(2019).totals() == {
+    assert activity_figures(2019, unit("湘东区"), lectures) == {
         "activities": 0,
         "sessions": 0,
         "participants": 0,

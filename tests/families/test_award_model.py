@@ -7,6 +7,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
 
 from families.models import FamilyAward
+from tests.families.helpers import awards_by_level_and_kind
 
 pytestmark = pytest.mark.django_db
 
@@ -71,16 +72,16 @@ def test_required_fields_are_named(make_award):
     assert set(errors) == {"household_name", "conferred_by"}
 
 
-def test_counts_by_level_and_kind_list_the_highest_level_first(make_award, kind, level):
+def test_counts_by_level_and_kind_list_the_highest_level_first(make_award, kind, level, unit):
     make_award(level=level("市"), household_name="甲家庭")
     make_award(level=level("市"), household_name="乙家庭", kind=kind("书香家庭"))
     make_award(level=level("全国"), household_name="丙家庭")
     make_award(level=level("乡镇"), household_name="丁家庭")
     make_award(level=level("市"), household_name="戊家庭")
-    assert FamilyAward.objects.for_year(2021).count_by_level_and_kind() == [
+    assert awards_by_level_and_kind(2021, unit("湘东区")) == [
         ("全国", "最美家庭", 1),
         ("市", "最美家庭", 2),
         ("市", "书香家庭", 1),
         ("乡镇", "最美家庭", 1),
     ]
-    assert FamilyAward.objects.for_year(2020).count_by_level_and_kind() == []
+    assert awards_by_level_and_kind(2020, unit("湘东区")) == []

@@ -3,8 +3,16 @@
 import pytest
 
 from families.demo import load_demo_records
-from families.models import FamilyActivity, FamilyAward, FamilyTraditionBase, ParentSchool
+from families.models import (
+    ActivityType,
+    FamilyActivity,
+    FamilyAward,
+    FamilyTraditionBase,
+    ParentSchool,
+)
 from fedportal.models import OrgUnit
+from tests.families.helpers import activity_figures, awards_by_level_and_kind
+from tests.figures import by_child_unit
 
 pytestmark = pytest.mark.django_db
 
@@ -15,6 +23,10 @@ MODELS = (FamilyAward, FamilyActivity, ParentSchool, FamilyTraditionBase)
 def district(demo):
     load_demo_records()
     return OrgUnit.objects.get(code="360313000000")
+
+
+def activity_figure(activity_type, measure, unit):
+    return activity_figures(2021, unit, activity_type)[measure]
 
 
 def awards(district, year, level, kind):
@@ -36,7 +48,7 @@ def test_2021_awards_match_the_report(district, level, kind, households):
 
 
 def test_2021_provincial_and_city_awards_are_exactly_those_of_the_report(district):
-    by_level = FamilyAward.objects.in_subtree(district).for_year(2021).count_by_level_and_kind()
+    by_level = awards_by_level_and_kind(2021, district)
     assert [row for row in by_level if row[0] in ("全国", "省", "市")] == [
         ("省", "最美家庭", 3),
         ("省", "书香家庭", 1),
@@ -54,24 +66,20 @@ def test_2021_district_awards_include_the_party_centenary_event(district):
 
 
 def test_2021_households_are_spread_over_several_townships(district):
-    townships = {
-        OrgUnit.objects.get(path=a.org_unit.path[: 3 * OrgUnit.steplen]).name
-        for a in FamilyAward.objects.for_year(2021).select_related("org_unit")
-    }
-    assert len(townships) >= 8
+    assert len(by_child_unit("families.awards", 2021, district)) >= 8
 
 
 def test_2021_family_anti_corruption_reached_120_spouses_of_officials(district):
     activities = FamilyActivity.objects.in_subtree(district).for_year(2021).of_type("家庭助廉")
-    assert activities.totals()["participants"] == 120
+    integrity = ActivityType.objects.get(name="家庭助廉")
+    assert activity_figure(integrity, "participants", district) == 120
     assert set(activities.values_list("participant_group", flat=True)) == {"领导干部配偶"}
 
 
 def test_2021_scientific_parenting_lectures_were_15_sessions_for_nearly_3000(district):
-    lectures = FamilyActivity.objects.in_subtree(district).for_year(2021)
-    totals = lectures.of_type("科学家教进万家宣讲").totals()
-    assert totals["sessions"] == 15
-    assert totals["beneficiaries"] == 2960
+    lectures = ActivityType.objects.get(name="科学家教进万家宣讲")
+    assert activity_figure(lectures, "sessions", district) == 15
+    assert activity_figure(lectures, "beneficiaries", district) == 2960
 
 
 def test_2021_tradition_base_and_demonstration_parent_school(district):

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from fedportal.models import OrgUnit
+from fedportal.scoping import is_under
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_adds_a_village_under_a_township(sysadmin, client, unit):
     assert response.status_code == 302
     village = OrgUnit.objects.get(code="360313103299")
     assert village.parent == unit("腊市镇")
-    assert village.path.startswith(unit("腊市镇").path)
+    assert is_under(village, unit("腊市镇"))
 
 
 def test_rejects_a_level_that_does_not_fit_the_parent(sysadmin, client, unit):

@@ -5,6 +5,7 @@ import pytest
 from fedportal.models import OrgUnit
 from honors.demo import PARTY_CENTENARY, load_demo_records
 from honors.models import CommendationEvent, FederationHonor, Honor
+from tests.honors.helpers import honors_by_level_and_title
 
 pytestmark = pytest.mark.django_db
 
@@ -14,10 +15,10 @@ def loaded(demo):
     return load_demo_records()
 
 
-def test_2021_honors_above_the_district_match_the_report(loaded):
+def test_2021_honors_above_the_district_match_the_report(loaded, unit):
     # 全国“三八红旗手”1名、全国“妇联系统劳动模范”1个、省“三八红旗集体”1个、
     # 市“三八红旗手”6人、市“三八红旗集体”2个、市“巾帼百佳”16人
-    assert Honor.objects.for_year(2021).at_or_above("市").tally() == [
+    assert honors_by_level_and_title(2021, unit("湘东区"), at_or_above="市") == [
         {"level__name": "全国", "title__name": "三八红旗手", "count": 1},
         {"level__name": "全国", "title__name": "妇联系统劳动模范", "count": 1},
         {"level__name": "省", "title__name": "三八红旗集体", "count": 1},

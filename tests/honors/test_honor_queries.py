@@ -3,6 +3,7 @@
 import pytest
 
 from honors.models import Honor
+from tests.honors.helpers import honors_by_level_and_title
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +19,8 @@ def spread(make_honor, level, title, unit):
     make_honor(recipient_name="庚", year=2020).save()
 
 
-def test_tally_counts_by_level_then_title_order(spread):
-    assert Honor.objects.for_year(2021).tally() == [
+def test_tally_counts_by_level_then_title_order(spread, unit):
+    assert honors_by_level_and_title(2021, unit("湘东区")) == [
         {"level__name": "全国", "title__name": "三八红旗手", "count": 1},
         {"level__name": "全国", "title__name": "妇联系统劳动模范", "count": 1},
         {"level__name": "市", "title__name": "三八红旗手", "count": 2},

@@ -20,9 +20,9 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fedportal import roles
-from fedportal.admin import record_unit
 from fedportal.demo import DEMO_PASSWORD, load_demo
 from fedportal.models import OrgUnit, User
+from fedportal.scoping import record_unit, unit_lookup
 from reports import services
 from reports.models import PlanItem, Report
 from rights.models import Complainant
@@ -94,7 +94,7 @@ def _copy_into(model, unit):
     """A copy of some record of `model`, moved into `unit` (for models the demo leaves
     empty there), its name marked so that it is told apart from the original. Only models
     that carry their unit themselves can be copied this way."""
-    if getattr(model, "scope_unit_field", "org_unit") != "org_unit":
+    if unit_lookup(model) != "org_unit":
         raise AssertionError(
             f"{model._meta.label}: no demo record in {unit.name} and it cannot be copied there"
         )
@@ -175,13 +175,13 @@ def _sample(model, lashi, xiangdong, district):
     records = model._default_manager.all()
     if not hasattr(records, "in_subtree"):
         return Sample(records.order_by("pk").first() or _blank_row(model), None)
-    field = getattr(model, "scope_unit_field", "org_unit")
+    field = unit_lookup(model)
     inside = records.in_subtree(lashi).order_by("pk").first() or _copy_into(model, lashi)
     outside = records.in_subtree(xiangdong).order_by("pk").first()
     if outside is None and field == "org_unit":
         outside = _copy_into(model, xiangdong)
     if outside is None:
-        outside = records.filter(**{f"{field}__path": district.path}).order_by("pk").first()
+        outside = records.filter(**{field: district}).order_by("pk").first()
     if outside is None:
         raise AssertionError(f"{model._meta.label}: no demo record outside 腊市镇")
     return Sample(_with_history(inside), _with_history(outside))

@@ -2,7 +2,7 @@
 that a page shows something it should not.
 
 The expected outcome of a request is derived from the user's permissions
-(`user.has_perm`, `fedportal.scoping.may_view_model`) and scope (`user.covers_unit`), never
+(`user.has_perm`, `fedportal.scoping.may_view_model`) and scope (`fedportal.scoping.covers`), never
 from the page under test; the admin's own `has_<action>_permission` is consulted only to
 narrow a permission (a finalised report is read-only, a unit with children cannot be
 deleted), and the matrix checks that it never widens one.
@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from employment.models import Trainee
 from fedportal.models import AuditEvent, User
-from fedportal.scoping import may_view_model
+from fedportal.scoping import covers, may_view_model
 from rights.models import Complainant
 from tests.security.conftest import requests_made, unit_of
 from welfare.models import Grant
@@ -58,9 +58,9 @@ def in_scope(user, obj) -> bool:
         return owner is not None and in_scope(user, owner)
     if isinstance(obj, User):
         units = list(obj.org_units.all())
-        return not obj.is_superuser and bool(units) and all(map(user.covers_unit, units))
+        return not obj.is_superuser and bool(units) and all(covers(user, u) for u in units)
     unit = unit_of(obj)
-    return unit is None or user.covers_unit(unit)
+    return unit is None or covers(user, unit)
 
 
 def may_see(user, obj) -> bool:

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from tests.welfare.helpers import FORMULA
+from tests.figures import figure
+from tests.welfare.helpers import FORMULA, money_raised, programme_figure, screening_totals
 from welfare.demo import load_demo_records
 from welfare.models import Fundraising, Grant, ProgrammeRun, Screening
 
@@ -29,27 +30,28 @@ def test_loading_twice_creates_nothing_new(loaded):
     assert counts() == first
 
 
-def test_liangai_relief_for_21_rural_and_6_urban_women_270_thousand_yuan(loaded):
+def test_liangai_relief_for_21_rural_and_6_urban_women_270_thousand_yuan(loaded, unit):
     relief = Grant.objects.for_year(2021).for_programme("两癌救助")
     assert relief.rural().count() == 21
     assert relief.urban().count() == 6
-    assert relief.totals()["amount"] == Decimal(270000)
+    assert programme_figure(2021, unit("湘东区"), "两癌救助", "amount") == Decimal(270000)
     assert set(relief.values_list("sex", flat=True)) == {"female"}
     assert not relief.to_minors().exists()
 
 
-def test_chunlei_and_99_gongyi_raised_345_thousand_yuan_and_more(loaded):
-    raised = Fundraising.objects.for_year(2021)
-    assert raised.for_programme("春蕾计划").total_amount() == Decimal(200000)
-    assert raised.for_programme("99公益").total_amount() == Decimal(145300)
-    assert raised.total_amount() == Decimal(345300)
+def test_chunlei_and_99_gongyi_raised_345_thousand_yuan_and_more(loaded, unit):
+    district = unit("湘东区")
+    assert money_raised(2021, district, "春蕾计划") == Decimal(200000)
+    assert money_raised(2021, district, "99公益") == Decimal(145300)
+    assert money_raised(2021, district) == Decimal(345300)
 
 
-def test_formula_496_tins_fully_and_2007_partly_subsidised(loaded):
+def test_formula_496_tins_fully_and_2007_partly_subsidised(loaded, unit):
     formula = Grant.objects.for_year(2021).for_programme(FORMULA)
-    full = formula.with_subsidy(Grant.SubsidyType.FULL).totals()
-    partial = formula.with_subsidy(Grant.SubsidyType.PARTIAL).totals()
-    assert (full["quantity"], partial["quantity"]) == (496, 2007)
+    district = unit("湘东区")
+    full = figure("welfare.formula_full_tins", 2021, district)
+    partial = figure("welfare.formula_partial_tins", 2021, district)
+    assert (full, partial) == (496, 2007)
     assert set(formula.values_list("unit", flat=True)) == {"桶"}
     assert formula.count() == formula.to_minors().count()
 
@@ -60,10 +62,10 @@ def test_one_child_treated_for_heart_disease(loaded):
     assert heart.get().health_details.startswith("先天性心脏病")
 
 
-def test_200_school_bags_from_the_provincial_foundation_for_left_behind_children(loaded):
+def test_200_school_bags_from_the_provincial_foundation_for_left_behind_children(loaded, unit):
     bags = Grant.objects.for_year(2021).for_programme("安全书包")
     assert bags.to_minors().count() == bags.count() == 200
-    assert bags.totals()["quantity"] == 200
+    assert programme_figure(2021, unit("湘东区"), "安全书包", "quantity") == 200
     assert set(bags.values_list("goods", "unit")) == {("书包", "个")}
     assert {(g.run.partner, g.run.beneficiaries) for g in bags.select_related("run")} == {
         ("省妇基会", "留守儿童")
@@ -80,21 +82,21 @@ def test_gifts_for_50_girls_at_the_summer_camp_with_the_united_front(loaded):
     }
 
 
-def test_free_screening_of_rural_and_urban_women_across_townships(loaded):
+def test_free_screening_of_rural_and_urban_women_across_townships(loaded, unit):
     screening = Screening.objects.for_year(2021)
     populations = set(screening.values_list("population", flat=True))
     assert populations == {Screening.Population.RURAL_ELIGIBLE, Screening.Population.URBAN_POOR}
     assert screening.values("org_unit").distinct().count() >= 10
-    totals = screening.totals()
+    totals = screening_totals(2021, unit("湘东区"))
     assert totals["cervical_screened"] > 4000 and totals["breast_screened"] > 4000
 
 
 @pytest.mark.parametrize("year", [2020, 2022])
-def test_neighbouring_years_have_records_across_townships(loaded, year):
+def test_neighbouring_years_have_records_across_townships(loaded, unit, year):
     grants = Grant.objects.for_year(year)
     assert grants.for_programme("两癌救助").count() > 0
     assert grants.values("org_unit").distinct().count() >= 5
-    assert Fundraising.objects.for_year(year).total_amount() > 0
+    assert money_raised(year, unit("湘东区")) > 0
     assert Screening.objects.for_year(year).count() >= 10
 
 

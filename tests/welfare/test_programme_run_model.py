@@ -33,16 +33,16 @@ def test_township_staff_may_link_to_runs_of_their_township_and_above(programme, 
     district, lashi, mingtang, xiangdong = (
         run_at(n) for n in ("湘东区", "腊市镇", "明塘村", "湘东镇")
     )
-    assert set(ProgrammeRun.objects.available_to(user("township"))) == {
+    assert set(ProgrammeRun.objects.shared_with(user("township"))) == {
         district,
         lashi,
         mingtang,
     }
     assert set(ProgrammeRun.objects.in_scope(user("township"))) == {lashi, mingtang}
-    assert set(ProgrammeRun.objects.available_to(user("staff"))) == {
+    assert set(ProgrammeRun.objects.shared_with(user("staff"))) == {
         district,
         lashi,
         mingtang,
         xiangdong,
     }
-    assert not ProgrammeRun.objects.available_to(user("leader")).exists()
+    assert not ProgrammeRun.objects.shared_with(user("leader")).exists()

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from tests.spreadsheets import confirm, csv_file, dry_run, error_cells, xlsx
+from tests.welfare.helpers import screening_totals
 from welfare.models import Screening
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +26,7 @@ HEADER = [
 ]
 
 
-def test_good_xlsx_previews_then_imports(demo, login):
+def test_good_xlsx_previews_then_imports(demo, login, unit):
     client = login("township")
     rows = [
         ["", "腊市镇", 2021, "2021/4/12", "2021/6/30", "农村适龄妇女", 612, 598, 7, 4, "湘东区妇幼保健院", ""],
@@ -37,7 +38,7 @@ def test_good_xlsx_previews_then_imports(demo, login):
     )
     assert not Screening.objects.exists()
     confirm(client, "welfare.screening", response)
-    assert Screening.objects.for_year(2021).totals() == {
+    assert screening_totals(2021, unit("湘东区")) == {
         "cervical_screened": 647,
         "breast_screened": 633,
         "cervical_referred": 7,

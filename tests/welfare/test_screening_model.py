@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
+from tests.welfare.helpers import screening_totals
 from welfare.models import Screening
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +18,11 @@ def all_messages(screening):
     return caught.value.message_dict
 
 
-def test_a_valid_screening_is_saved(make_screening):
+def test_a_valid_screening_is_saved(make_screening, unit):
     screening = make_screening()
     screening.full_clean()
     screening.save()
-    assert Screening.objects.for_year(2021).totals() == {
+    assert screening_totals(2021, unit("湘东区")) == {
         "cervical_screened": 500,
         "breast_screened": 480,
         "cervical_referred": 6,
