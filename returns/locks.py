@@ -111,7 +111,7 @@ class LockChecker:
         """The unit and its ancestors, highest first."""
         if unit_id not in self._chains:
             unit = OrgUnit.objects.get(pk=unit_id)
-            self._chains[unit_id] = [*OrgUnit.get_ancestors(unit), unit]
+            self._chains[unit_id] = [*OrgUnit.objects.get_ancestors(unit), unit]
         return self._chains[unit_id]
 
     def refusal(self, unit, year: int) -> str | None:

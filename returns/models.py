@@ -29,7 +29,7 @@ class ReturnQuerySet(models.QuerySet):
         return self.filter(status=Return.Status.APPROVED)
 
     def of_children(self, unit: OrgUnit):
-        return self.filter(org_unit__in=OrgUnit.get_children(unit))
+        return self.filter(org_unit__in=OrgUnit.objects.get_children(unit))
 
     def visible_to(self, user):
         """Returns of the units in the user's scope (their own unit's and those below)."""

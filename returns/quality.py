@@ -40,7 +40,7 @@ class Violation:
 
 def rules_for(unit: OrgUnit) -> list[QualityRule]:
     """The active rules serving `unit`: general ones and those of the unit or a unit above."""
-    owners = [*OrgUnit.get_ancestors(unit).values_list("pk", flat=True), unit.pk]
+    owners = [*OrgUnit.objects.get_ancestors(unit).values_list("pk", flat=True), unit.pk]
     return list(
         QualityRule.objects.filter(
             Q(org_unit__isnull=True) | Q(org_unit__in=owners), is_active=True
@@ -145,7 +145,7 @@ def violations_of_children(unit: OrgUnit, period, returns: dict) -> dict[int, li
     for e in Explanation.objects.filter(report__in=[r.pk for r in returns.values() if r.pk]):
         explanations[(e.report_id, e.rule_id)] = e
     found = {}
-    for child in OrgUnit.get_children(unit):
+    for child in OrgUnit.objects.get_children(unit):
         ret = returns.get(child.pk)
         listed = []
         for rule in rules:

@@ -36,7 +36,7 @@ def return_for(*, unit: OrgUnit, period) -> Return:
 
 
 def parent_of(unit: OrgUnit) -> OrgUnit | None:
-    return OrgUnit.get_parent(unit)
+    return OrgUnit.objects.get_parent(unit)
 
 
 def may_submit(user: User, ret: Return) -> bool:
