@@ -36,6 +36,7 @@ from reports.forms import (
 )
 from reports.models import MAX_PARTS, MAX_TEXT, PlanItem, Report, ReportSection
 from reports.placeholders import OPTIONS, Problem
+from returns.review import approved_units
 
 
 def report_unit(request, code) -> OrgUnit:
@@ -92,8 +93,12 @@ def dashboard(request):
     period = _period_param(request)
     ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if request.user.covers_unit(u)]
     this_year = timezone.localdate().year
+    data = dashboard_data.build(unit, period, request.user)
+    shown = [unit, *(row.unit for row in data.children)]
     context = {
-        "data": dashboard_data.build(unit, period, request.user),
+        "data": data,
+        # Figures whose units' returns are not approved yet are marked 未审核.
+        "approved": approved_units(shown, period.year),
         "ancestors": [(u, dashboard_data.dashboard_url(u, period)) for u in ancestors],
         "years": sorted({*range(this_year, this_year - 10, -1), period.year}, reverse=True),
         "parts": PERIOD_PARTS,
