@@ -99,6 +99,7 @@ class Row:
     ret: Return | None
     deadline: Deadline | None
     overdue: bool
+    closed: bool = False  # the deadline has passed: entry needs an exception
     counts: list[tuple[str, int, int]] = field(default_factory=list)
     violations: list = field(default_factory=list)
     changes: int | None = None
@@ -152,6 +153,7 @@ def children_rows(unit: OrgUnit, year: int, today: date | None = None) -> list[R
             ret=ret,
             deadline=deadline,
             overdue=overdue,
+            closed=deadline is not None and today > deadline.closes_on,
             counts=[(area, now.get(area, 0), before.get(area, 0)) for area in areas],
             violations=found.get(child.pk, []),
         )
