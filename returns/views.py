@@ -17,16 +17,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fedportal.models import AuditEvent, OrgUnit
+from fedportal.models import FIRST_YEAR, LAST_YEAR, AuditEvent, OrgUnit
 from returns import board, quality, services
 from returns.models import DeadlineException, Explanation, QualityRule, Return
 
 NOT_FOUND = "找不到该单位，或该单位不在您的管辖范围内。"
 
 
-def returns_unit(request, code) -> OrgUnit:
+def returns_unit(request, code, year) -> OrgUnit:
     if not request.user.has_perm("returns.view_return"):
         raise PermissionDenied("您的角色不能查看数据报送。")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404(f"年度应在{FIRST_YEAR}年至{LAST_YEAR}年之间。")
     unit = OrgUnit.objects.filter(code=code).first()
     if unit is None or not request.user.covers_unit(unit):
         raise Http404(NOT_FOUND)
@@ -48,7 +50,7 @@ def _back(request, unit, year):
 
 @login_required
 def return_board(request, code, year):
-    unit = returns_unit(request, code)
+    unit = returns_unit(request, code, year)
     today = timezone.localdate()
     ret = Return.objects.for_year(year).filter(org_unit=unit).first()
     own = ret or Return(org_unit=unit, period=str(year), year=year)
@@ -76,7 +78,7 @@ def return_board(request, code, year):
 
 
 def _step(request, code, year, permission):
-    unit = returns_unit(request, code)
+    unit = returns_unit(request, code, year)
     if not request.user.has_perm(permission):
         raise PermissionDenied("您的角色不能进行这项操作。")
     return unit, services.return_for(unit=unit, period=year)
@@ -145,7 +147,7 @@ def return_reopen(request, code, year):
 def approve_children(request, code, year):
     """Approve the chosen units' submitted returns that pass every rule or explain each
     flagged value; the others are left, and named."""
-    unit = returns_unit(request, code)
+    unit = returns_unit(request, code, year)
     if not request.user.has_perm("returns.approve_return"):
         raise PermissionDenied("您的角色不能审核下级单位的报送。")
     chosen = set(request.POST.getlist("units"))
@@ -181,7 +183,8 @@ def explain(request, code, year):
         messages.error(request, f"{ret}{ret.get_status_display()}，不能再填写说明。")
         return redirect(_page(unit, year))
     text = request.POST.get("text", "").strip()
-    rule = QualityRule.objects.filter(pk=request.POST.get("rule") or None).first()
+    rule_id = request.POST.get("rule", "")
+    rule = QualityRule.objects.filter(pk=int(rule_id)).first() if rule_id.isdigit() else None
     flagged = {v.rule.pk: v for v in quality.violations(ret)}
     if rule is None or rule.pk not in flagged:
         messages.error(request, "这条规则现在没有提示，无需说明。")
@@ -201,7 +204,7 @@ def explain(request, code, year):
 @require_POST
 def grant_exception(request, code, year):
     """The unit above lets a unit enter the year's data after the close, until a date."""
-    unit = returns_unit(request, code)
+    unit = returns_unit(request, code, year)
     if not request.user.has_perm("returns.add_deadlineexception"):
         raise PermissionDenied("您的角色不能批准逾期补录。")
     parent = OrgUnit.objects.get_parent(unit)

@@ -173,3 +173,16 @@ def test_grant_exception_is_audited(demo, login, unit):
     event = AuditEvent.objects.get(action="return_exception")
     assert event.description == f"批准腊市镇2022年度数据补录至{until:%Y-%m-%d}：补录两户"
     assert login("township").post(page(LASHI, 2022, step="exception")).status_code == 403
+
+
+def test_bad_input_gets_a_message_and_writes_nothing(demo, login, make_return):
+    client = login("township")
+    assert client.get(page(LASHI, 1900)).status_code == 404
+    assert client.post(page(LASHI, 2199, step="submit")).status_code == 404
+    response = client.post(page(LASHI, step="explain"), {"rule": "abc", "text": "x"}, follow=True)
+    assert "这条规则现在没有提示，无需说明。" in response.content.decode()
+    response = login("staff").post(
+        page(LASHI, step="exception"), {"until": "明天", "reason": "补录"}, follow=True
+    )
+    assert "请填写补录截止日期（不早于今天），如 2023-02-28。" in response.content.decode()
+    assert not DeadlineException.objects.exists()
