@@ -16,6 +16,7 @@ from django.utils import timezone
 from fedportal.models import AuditEvent, OrgUnit, User
 from fedportal.periods import Period
 from returns import quality
+from returns.board import deadline_for
 from returns.locks import approver_name
 from returns.models import Return
 
@@ -90,6 +91,11 @@ def return_submit(*, ret: Return, user: User) -> Return:
         raise ReturnRefused(f"您不能报送{ret.org_unit.name}的数据。")
     if not ret.is_editable:
         raise ReturnRefused(f"{ret}{ret.get_status_display()}，不能再次报送。")
+    deadline = deadline_for(ret.org_unit, ret.year)
+    if deadline is not None and timezone.localdate() < deadline.opens_on:
+        raise ReturnRefused(
+            f"{ret.period_label}数据报送将于{deadline.opens_on:%Y年%-m月%-d日}开始，请届时再报送。"
+        )
     unexplained = [v for v in quality.violations(ret) if not v.explained]
     if unexplained:
         listed = "；".join(v.message for v in unexplained)

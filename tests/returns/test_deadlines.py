@@ -74,3 +74,22 @@ def test_the_admin_add_form_says_the_deadline_passed(closed, login, unit):
     assert response.status_code == 200
     assert CLOSED in response.content.decode()
     assert not FamilyAward.objects.exists()
+
+
+def test_a_return_is_submitted_once_the_window_opens(demo, unit, user, make_return):
+    from returns.services import ReturnRefused, return_submit
+
+    opens_on = timezone.localdate() + timedelta(days=3)
+    Deadline.objects.create(
+        org_unit=unit("湘东区"),
+        level=OrgUnit.Level.TOWNSHIP,
+        year=2021,
+        opens_on=opens_on,
+        closes_on=opens_on + timedelta(days=10),
+    )
+    ret = make_return()
+    with pytest.raises(ReturnRefused) as caught:
+        return_submit(ret=ret, user=user("township"))
+    assert caught.value.messages == [
+        f"2021年度数据报送将于{opens_on:%Y年%-m月%-d日}开始，请届时再报送。"
+    ]
