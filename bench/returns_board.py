@@ -10,7 +10,7 @@ in as district staff and makes `--repeat` requests after two warm-ups.
 
 Run on its own (it builds its database, and drops it at the end unless --keep):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/returns_board.py
-        [--few 11] [--many 220] [--records 20] [--rounds 3] [--repeat 5]
+        [--few 11] [--many 220] [--records 20] [--rounds 3] [--repeat 5] [--database NAME]
 """
 
 import argparse
@@ -100,7 +100,7 @@ def measure_mode(args):
 
 def main(args):
     base = harness.server_url()
-    url = harness.create_database(base, NAME)
+    url = harness.create_database(base, args.database)
     try:
         started = time.monotonic()
         built = harness.run_mode(
@@ -118,7 +118,7 @@ def main(args):
                 )
     finally:
         if not args.keep:
-            harness.drop_database(base, NAME)
+            harness.drop_database(base, args.database)
     result = {}
     for size, runs in found.items():
         count = args.few if size == "few" else args.many
@@ -142,6 +142,7 @@ if __name__ == "__main__":
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--size", choices=["few", "many"])
+    parser.add_argument("--database", default=NAME, help="the database to build (dropped first)")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     arguments = parser.parse_args()
     {"build": build_mode, "measure": measure_mode, None: main}[arguments.mode](arguments)
