@@ -28,3 +28,19 @@ def test_an_approved_unit_and_everything_below_it_read_as_approved(demo, login, 
     )
     other_year = login("township").get("/dashboard/", {"unit": "360313103000", "year": 2022})
     assert "未审核" in other_year.content.decode()
+
+
+def test_approved_only_shows_figures_of_approved_units(demo, login, make_return):
+    make_return("腊市镇", status=Return.Status.APPROVED)
+    client = login("staff")
+    response = client.get("/dashboard/", {"unit": "360313000000", "year": 2021, "approved": "1"})
+    data = response.context["data"]
+    assert [row.unit.name for row in data.children] == ["腊市镇"]
+    assert data.sections == []
+    assert (
+        "湘东区2021年度的数据尚未审核通过，这里只列出已审核的下级单位。"
+        in response.content.decode()
+    )
+    response = client.get("/dashboard/", {"unit": "360313103000", "year": 2021, "approved": "1"})
+    assert response.context["data"].sections  # 腊市镇 is approved: all its figures
+    assert 'id="approved-only-note"' not in response.content.decode()
