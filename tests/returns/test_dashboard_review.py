@@ -44,3 +44,10 @@ def test_approved_only_shows_figures_of_approved_units(demo, login, make_return)
     response = client.get("/dashboard/", {"unit": "360313103000", "year": 2021, "approved": "1"})
     assert response.context["data"].sections  # 腊市镇 is approved: all its figures
     assert 'id="approved-only-note"' not in response.content.decode()
+
+
+def test_the_dashboard_links_to_the_returns_page_for_those_who_may_open_it(demo, login):
+    query = {"unit": "360313103000", "year": 2021}
+    link = 'id="returns-link" class="btn btn-sm btn-outline-primary" href="/returns/360313103000/2021/"'
+    assert link in login("township").get("/dashboard/", query).content.decode()
+    assert 'id="returns-link"' not in login("leader").get("/dashboard/", query).content.decode()
