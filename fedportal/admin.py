@@ -378,10 +378,55 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
         return self._in_work_area(request) and super().has_add_permission(request, *args)
 
     def has_change_permission(self, request, obj=None):
-        return self._in_work_area(request) and super().has_change_permission(request, obj)
+        return (
+            self._in_work_area(request)
+            and super().has_change_permission(request, obj)
+            and self.lock_refusal(request, obj) is None
+        )
 
     def has_delete_permission(self, request, obj=None):
-        return self._in_work_area(request) and super().has_delete_permission(request, obj)
+        return (
+            self._in_work_area(request)
+            and super().has_delete_permission(request, obj)
+            and self.lock_refusal(request, obj) is None
+        )
+
+    # --- approved returns and closed deadlines (returns.locks) ---
+
+    def lock_refusal(self, request, obj) -> str | None:
+        """Why the user may not change or delete `obj` (an approved return covers it, or
+        its year's entry has closed), or None; asked once per record and request."""
+        if obj is None or obj.pk is None:
+            return None
+        from returns import locks
+
+        answers = request.__dict__.setdefault("_lock_refusals", {})
+        key = (type(obj), obj.pk)
+        if key not in answers:
+            answers[key] = locks.record_refusal(request.user, obj)
+        return answers[key]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id) if object_id else None
+        reason = self.lock_refusal(request, obj)
+        if reason:
+            if request.method == "POST":
+                raise PermissionDenied(reason)
+            messages.warning(request, reason)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        reason = self.lock_refusal(request, self.get_object(request, object_id))
+        if reason:
+            raise PermissionDenied(reason)
+        return super().delete_view(request, object_id, extra_context)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            action, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (locked_delete(action), name, description)
+        return actions
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "queryset" not in kwargs:
@@ -462,6 +507,10 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         if self._checks_versions(obj):
             kwargs["form"] = versioned_form(kwargs.get("form", self.form))
+        if isinstance(self, admin.ModelAdmin):
+            from returns.locks import locked_form
+
+            kwargs["form"] = locked_form(kwargs.get("form", self.form), request.user)
         form = super().get_form(request, obj, change, **kwargs)
         for name, field in form.base_fields.items():
             if isinstance(field, forms.CharField):
@@ -492,6 +541,26 @@ class ScopedAdminMixin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin):
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied("不能恢复历史版本。")
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+def locked_delete(action):
+    """The bulk delete action, refusing with the reason when any chosen record is kept by
+    an approved return or a closed deadline (returns.locks)."""
+
+    def delete_selected(modeladmin, request, queryset):
+        from returns.locks import queryset_refusal
+
+        reason = queryset_refusal(request.user, queryset)
+        if reason:
+            modeladmin.message_user(request, f"没有删除任何记录：{reason}", messages.ERROR)
+            return None
+        return action(modeladmin, request, queryset)
+
+    delete_selected.__name__ = action.__name__
+    for name in ("short_description", "allowed_permissions"):
+        if hasattr(action, name):
+            setattr(delete_selected, name, getattr(action, name))
+    return delete_selected
 
 
 class UnitFilter(admin.SimpleListFilter):

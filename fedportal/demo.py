@@ -16,6 +16,7 @@ from fedportal import roles
 from fedportal.models import OrgUnit, Tally, User
 from fedportal.org_units import org_units_import
 from reports.demo import load_demo_report
+from returns.demo import load_demo_returns
 
 DEMO_PASSWORD = "fedportal-demo"
 
@@ -151,4 +152,6 @@ def load_demo() -> dict:
         "users_created": users,
         "records_created": load_work_area_records() | {"汇总": load_demo_tallies()},
         "reports_created": load_demo_report(),
+        # Last: approving 2021 locks the townships' records of that year.
+        "returns_created": load_demo_returns(),
     }

@@ -680,6 +680,10 @@ class ScopedResource(resources.ModelResource):
             instance = super().get_instance(instance_loader, row)
         except ValueError as exc:
             raise ValidationError({"id": str(exc)}) from None
+        if instance is not None:
+            # Where the record is stored, before the row changes it: an approved return
+            # there keeps it as it is (returns.locks).
+            self._stored_places[instance.pk] = self._locks.stored_place(instance)
         record_id = row.get("编号")
         if instance is None and record_id not in (None, ""):
             # Never create a record under someone else's number, nor reveal that it exists.
@@ -718,6 +722,10 @@ class ScopedResource(resources.ModelResource):
             and isinstance(f.widget, widgets.ForeignKeyWidget)
         }
         self._checker.prefetch(self._unique_keys_in(dataset))
+        from returns.locks import ImportLocks
+
+        self._locks = ImportLocks(self.user, model)
+        self._stored_places = {}
 
     def _unique_keys_in(self, dataset):
         """The unique-constraint keys the file's rows would have, as far as they parse."""
@@ -775,6 +783,9 @@ class ScopedResource(resources.ModelResource):
                 errors[name] = [ValidationError("", code="required")]
         for key, messages in self._checker.errors(instance, self._row_number, errors).items():
             errors.setdefault(key, []).extend(messages)
+        reason = self._locks.refusal(instance, self._stored_places.get(instance.pk))
+        if reason:
+            errors.setdefault(NON_FIELD_ERRORS, []).append(ValidationError(reason, code="locked"))
         if errors:
             raise ValidationError(self._name_required_columns(errors))
 

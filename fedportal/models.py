@@ -422,6 +422,12 @@ class AuditEvent(models.Model):
         VIEW_PERSONAL = "view_personal", "查看个人信息"
         EXPORT_PERSONAL = "export_personal", "导出个人信息"
         SEARCH_ID_NUMBER = "search_id_number", "按身份证号码查找"
+        # The steps of a return (returns.services): who took them, when and why.
+        RETURN_SUBMIT = "return_submit", "报送数据"
+        RETURN_APPROVE = "return_approve", "审核通过报送"
+        RETURN_SEND_BACK = "return_send_back", "退回报送"
+        RETURN_REOPEN = "return_reopen", "重新开放报送"
+        RETURN_EXCEPTION = "return_exception", "批准逾期补录"
 
     created_at = models.DateTimeField("时间", default=timezone.now, db_index=True)
     user = models.ForeignKey(

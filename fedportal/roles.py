@@ -78,9 +78,15 @@ ROLES = (
             "fedportal.orgunit": READ,
             "fedportal.figuredefinition": EDIT,
             "fedportal.figurefilter": EDIT,
+            # Returns: the district's own, and reviewing its townships'.
+            "returns.return": READ,
+            "returns.qualityrule": EDIT,
+            "returns.deadline": EDIT,
+            "returns.deadlineexception": EDIT,
         },
         reference=EDIT,
         personal=True,
+        extra=("returns.submit_return", "returns.approve_return"),
     ),
     Role(
         TOWNSHIP_STAFF,
@@ -93,8 +99,10 @@ ROLES = (
             "reports": ENTER,
             # Reading the units of their scope lets record forms look units up by name.
             "fedportal.orgunit": READ,
+            # A township submits its own return.
+            "returns.return": READ,
         },
-        extra=("reports.finalise_report",),
+        extra=("reports.finalise_report", "returns.submit_return"),
     ),
     Role(
         RIGHTS_WORKER,

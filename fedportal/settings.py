@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "welfare",
     "employment",
     "reports",
+    "returns",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("accounts/otp/setup/", two_step.setup, name="two-step-setup"),
     path("dashboard/", report_views.dashboard, name="dashboard"),
     path("reports/", include("reports.urls")),
+    path("returns/", include("returns.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -38,6 +38,7 @@ from reports.forms import (
 )
 from reports.models import MAX_PARTS, MAX_TEXT, PlanItem, Report, ReportSection
 from reports.placeholders import OPTIONS, Problem
+from returns.review import approved_units
 
 
 def report_unit(request, code) -> OrgUnit:
@@ -95,14 +96,32 @@ def dashboard(request):
     period = _period_param(request, None if asked else _latest_year(unit))
     ancestors = [u for u in OrgUnit.objects.get_ancestors(unit) if covers(request.user, u)]
     this_year = timezone.localdate().year
+    data = dashboard_data.build(unit, period, request.user)
+    # Figures whose units' returns are not approved yet are marked 未审核; with
+    # ?approved=1 only figures resting on approved returns are shown.
+    approved = approved_units([unit, *(row.unit for row in data.children)], period.year)
+    approved_only = request.GET.get("approved") == "1"
+    if approved_only:
+        only_approved(data, approved)
     context = {
-        "data": dashboard_data.build(unit, period, request.user),
+        "data": data,
+        "approved": approved,
+        "approved_only": approved_only,
         "ancestors": [(u, dashboard_data.dashboard_url(u, period)) for u in ancestors],
         "years": sorted({*range(this_year, this_year - 10, -1), period.year}, reverse=True),
         "parts": PERIOD_PARTS,
         "part": period.code[4:],
     }
     return render(request, "reports/dashboard.html", context)
+
+
+def only_approved(data, approved: set[int]) -> None:
+    """Leave on the dashboard only figures of approved units: all of them when the unit's
+    own data is approved, else the rows of its approved units below."""
+    if data.unit.pk in approved:
+        return
+    data.sections, data.targets, data.comparison_chart = [], [], ""
+    data.children = [row for row in data.children if row.unit.pk in approved]
 
 
 # The parts of a year the dashboard shows, as their suffix of a period code (2021H1 …).

@@ -7,6 +7,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from fedportal.models import User
+from returns.locks import RecordLocked, queryset_refusal
 from rights.models import RightsCase
 
 
@@ -27,8 +28,13 @@ def complainants_changed(
     named is changed, so a complainant moved to another case changes both. Each case gets
     one update and one history row naming `user`, so that the refusal says who changed it
     and when, in a few queries however many complainants an import brings.
+    A case kept by an approved return is refused (returns.locks.RecordLocked).
     """
     case_ids = {case_id for move in moves for case_id in move} - {None}
+    if user is not None:
+        reason = queryset_refusal(user, RightsCase.objects.filter(pk__in=case_ids))
+        if reason:
+            raise RecordLocked(reason)
     cases = list(RightsCase.objects.filter(pk__in=case_ids))
     now = timezone.now()
     for case in cases:

@@ -36,11 +36,11 @@ def test_record_roles_cover_exactly_their_work_areas():
     for role, apps in [
         (
             roles.DISTRICT_STAFF,
-            {"families", "honors", "welfare", "employment", "reports", "fedportal"},
+            {"families", "honors", "welfare", "employment", "reports", "fedportal", "returns"},
         ),
         (
             roles.TOWNSHIP_STAFF,
-            {"families", "honors", "welfare", "employment", "reports", "fedportal"},
+            {"families", "honors", "welfare", "employment", "reports", "fedportal", "returns"},
         ),
         (roles.RIGHTS_WORKER, {"rights", "reports", "fedportal"}),
         (roles.REPORT_WRITER, {"reports", "fedportal"}),

@@ -531,6 +531,16 @@ PAGES = {
     "reports:plan-move": Page(CHANGE, unit=True, draft=True, post_only=True, part="plan"),
     "reports:figures": Page(CHANGE, unit=True, draft=True),
     "reports:preview": Page(CHANGE, unit=True, draft=True, post_only=True, post_status=200),
+    # Returns: each step redirects back to the page, with the service's refusal as a
+    # message when the return's state or the unit's place in the tree does not allow it.
+    "returns:board": Page("returns.view_return", unit=True),
+    "returns:submit": Page("returns.submit_return", unit=True, post_only=True),
+    "returns:explain": Page("returns.submit_return", unit=True, post_only=True),
+    "returns:approve": Page("returns.approve_return", unit=True, post_only=True),
+    "returns:send-back": Page("returns.approve_return", unit=True, post_only=True),
+    "returns:reopen": Page("returns.approve_return", unit=True, post_only=True),
+    "returns:approve-children": Page("returns.approve_return", unit=True, post_only=True),
+    "returns:exception": Page("returns.add_deadlineexception", unit=True, post_only=True),
 }
 # Pages open to everyone on purpose: nothing to protect, and checked by their own tests
 # (health: the load balancer's liveness check, which answers "ok" and reads nothing).

@@ -15,6 +15,7 @@ class Command(BaseCommand):
         for area, count in result["records_created"].items():
             self.stdout.write(f"{area}：新增记录 {count} 条。")
         self.stdout.write(f"年度工作报告：新增 {result['reports_created']} 份。")
+        self.stdout.write(f"数据报送：新增 {result['returns_created']} 份。")
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for username, full_name, role_names, *_ in USERS:
             self.stdout.write(f"  {username:<10} {full_name}（{'、'.join(role_names)}）")

@@ -19,6 +19,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("fedportal", "0005_builtin_figures")]
+    dependencies = [("fedportal", "0006_audit_return_steps")]
 
     operations = [migrations.RunPython(forwards, backwards)]
