@@ -7,7 +7,7 @@ from datetime import date
 from django.db.models import Q
 from django.utils import timezone
 
-from fedportal import indicators, roles
+from fedportal import indicators, roles, scoping
 from fedportal.models import OrgUnit
 from fedportal.periods import Period
 from returns import locks, quality
@@ -87,7 +87,7 @@ def changes_since(unit: OrgUnit, year: int, since) -> int:
             years |= Q(**{lookup: year})
         total += (
             model.history.filter(years, history_date__gt=since)
-            .filter(**{f"{unit_field}__path__startswith": unit.path})
+            .filter(scoping.under(unit_field, unit))
             .count()
         )
     return total

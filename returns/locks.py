@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from fedportal import indicators
 from fedportal.models import OrgUnit
+from fedportal.scoping import covers
 
 
 @cache
@@ -138,7 +139,7 @@ class LockChecker:
         )
         for ret in sorted(approved, key=lambda r: [u.pk for u in chain].index(r.org_unit_id)):
             approver = ret.approver_unit or self._above(chain, ret.org_unit)
-            if approver is None or not self.user.covers_unit(approver):
+            if approver is None or not covers(self.user, approver):
                 name = approver_name(approver) if approver else "上级妇联"
                 return f"{ret.period_label}数据已经{name}审核锁定，如需修改请联系{name}退回。"
         deadlines = Deadline.objects.filter(year=year, org_unit__in=[u.pk for u in chain])
@@ -156,7 +157,7 @@ class LockChecker:
             if self.today <= deadline.closes_on:
                 continue
             above = self._above(chain, unit)
-            if above is not None and self.user.covers_unit(above):
+            if above is not None and covers(self.user, above):
                 continue
             excepted = DeadlineException.objects.filter(
                 Q(org_unit=unit), year=year, until__gte=self.today

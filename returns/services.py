@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fedportal.models import AuditEvent, OrgUnit, User
 from fedportal.periods import Period
+from fedportal.scoping import covers
 from returns import quality
 from returns.board import deadline_for
 from returns.locks import approver_name
@@ -41,14 +42,12 @@ def parent_of(unit: OrgUnit) -> OrgUnit | None:
 
 
 def may_submit(user: User, ret: Return) -> bool:
-    return user.has_perm("returns.submit_return") and user.covers_unit(ret.org_unit)
+    return user.has_perm("returns.submit_return") and covers(user, ret.org_unit)
 
 
 def may_approve(user: User, ret: Return) -> bool:
     parent = parent_of(ret.org_unit)
-    return (
-        parent is not None and user.has_perm("returns.approve_return") and user.covers_unit(parent)
-    )
+    return parent is not None and user.has_perm("returns.approve_return") and covers(user, parent)
 
 
 def _locked(ret: Return) -> Return:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fedportal.models import FIRST_YEAR, LAST_YEAR, AuditEvent, OrgUnit
+from fedportal.scoping import covers
 from returns import board, quality, services
 from returns.models import DeadlineException, Explanation, QualityRule, Return
 
@@ -30,7 +31,7 @@ def returns_unit(request, code, year) -> OrgUnit:
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404(f"年度应在{FIRST_YEAR}年至{LAST_YEAR}年之间。")
     unit = OrgUnit.objects.filter(code=code).first()
-    if unit is None or not request.user.covers_unit(unit):
+    if unit is None or not covers(request.user, unit):
         raise Http404(NOT_FOUND)
     return unit
 
@@ -43,7 +44,7 @@ def _back(request, unit, year):
     """After a step on a unit's return: the board above it when the user sees that unit,
     else the unit's own page."""
     parent = OrgUnit.objects.get_parent(unit)
-    if parent is not None and request.user.covers_unit(parent) and request.POST.get("board"):
+    if parent is not None and covers(request.user, parent) and request.POST.get("board"):
         return redirect(_page(parent, year))
     return redirect(_page(unit, year))
 
@@ -72,7 +73,7 @@ def return_board(request, code, year):
         "parent": OrgUnit.objects.get_parent(unit),
         "years": range(today.year, today.year - 6, -1),
     }
-    if context["parent"] is not None and not user.covers_unit(context["parent"]):
+    if context["parent"] is not None and not covers(user, context["parent"]):
         context["parent"] = None
     return render(request, "returns/board.html", context)
 
@@ -213,7 +214,7 @@ def grant_exception(request, code, year):
         until = date.fromisoformat(request.POST.get("until", ""))
     except ValueError:
         until = None
-    if parent is None or not request.user.covers_unit(parent):
+    if parent is None or not covers(request.user, parent):
         messages.error(request, f"只有{unit.name}的上级单位可以批准逾期补录。")
     elif until is None or until < timezone.localdate():
         messages.error(request, "请填写补录截止日期（不早于今天），如 2023-02-28。")
