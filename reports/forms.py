@@ -3,7 +3,15 @@ from django import forms
 
 from fedportal import indicators
 from fedportal.versions import versioned_form
-from reports.models import PlanItem, PlanTarget, Report, ReportSection
+from reports.models import (
+    MAX_PARTS,
+    PlanItem,
+    PlanTarget,
+    Report,
+    ReportSection,
+    ReportTemplate,
+    TemplateSection,
+)
 
 
 class CrispyModelForm(forms.ModelForm):
@@ -45,7 +53,7 @@ class ReportForm(CrispyModelForm):
 class SectionForm(CrispyModelForm):
     class Meta:
         model = ReportSection
-        fields = ["headline", "body"]
+        fields = ["headline", "body", "empty_text"]
         widgets = {"body": _text(12, "section")}
 
 
@@ -100,3 +108,37 @@ class OpenReportForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.code, u.name) for u in units]
+
+
+# A unit's standard text: its opening and plan intro, and its sections in one formset. The
+# template's version covers its sections, as a plan item's covers its targets: the template
+# is saved with every change of its sections.
+@versioned_form
+class TemplateForm(CrispyModelForm):
+    class Meta:
+        model = ReportTemplate
+        fields = ["opening", "plan_intro"]
+        widgets = {"opening": _text(4, "opening"), "plan_intro": _text(3, "plan_intro")}
+
+
+class TemplateSectionForm(forms.ModelForm):
+    class Meta:
+        model = TemplateSection
+        fields = ["order", "headline", "body", "empty_text"]
+        widgets = {"body": _text(6, "section")}
+
+
+class TemplateSectionFormSetHelper(FormHelper):
+    form_tag = False
+    disable_csrf = True
+
+
+TemplateSectionFormSet = forms.inlineformset_factory(
+    ReportTemplate,
+    TemplateSection,
+    form=TemplateSectionForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_PARTS,
+    validate_max=True,
+)

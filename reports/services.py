@@ -15,7 +15,9 @@ from reports.models import (
     PlanItem,
     Report,
     ReportSection,
+    ReportTemplate,
     ReportVersion,
+    TemplateSection,
 )
 from reports.standard import standard_text
 
@@ -150,3 +152,26 @@ def _shown(value: str | None, units, key) -> str:
         return "（不在报告中）"
     unit = units[key][1] if key in units else ""
     return f"{value}{unit}" if value else "—"
+
+
+@transaction.atomic
+def template_create(*, unit: OrgUnit, year: int, user: User | None) -> ReportTemplate:
+    """A template of `unit`'s own, starting from the standard text that serves it now (an
+    ancestor's template, or the text made from the unit's records of `year`)."""
+    if ReportTemplate.objects.filter(org_unit=unit).exists():
+        raise ValidationError(f"{unit.name}已有自己的标准文本。")
+    text = standard_text(unit, year, fill=False)
+    template = ReportTemplate(
+        org_unit=unit, opening=text.opening, plan_intro=text.plan_intro, updated_by=user
+    )
+    template.full_clean()
+    template.save()
+    bulk_create_with_history(
+        [
+            TemplateSection(template=template, order=n, headline=h, body=b, empty_text=e)
+            for n, (h, b, e) in enumerate(text.sections, start=1)
+        ],
+        TemplateSection,
+        default_user=user,
+    )
+    return template
