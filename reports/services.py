@@ -29,7 +29,7 @@ class FiguresChanged(ValidationError):
         # (label, value seen, value now)
         self.changes = changes
         listed = "、".join(f"{label}（{seen or '无'}→{now}）" for label, seen, now in changes)
-        super().__init__(f"确认定稿之后以下数字有变化：{listed}，请核对后再次确认。")
+        super().__init__(f"打开定稿页面之后以下数字有变化：{listed}，请核对后再次确认。")
 
 
 @transaction.atomic
