@@ -190,14 +190,14 @@ def resolve_name(name: str, unit=None) -> str:
             if labels
             else ""
         )
-        return f"!没有名为“{name}”的指标。" + hint
+        return f"!没有名为 {{{name}}} 的指标。" + hint
     # A figure defined by hand and the one the portal made for a reference entry may share
     # a name (市级“绿色（清洁）家庭”): the one defined by hand is meant.
     defined = list(dict.fromkeys(i.key for i, spec in found if spec.origin == "definition"))
     if len(defined) == 1:
         return defined[0]
     listed = "、".join(f"{spec.label}（{indicator.key}）" for indicator, spec in found)
-    return f"!名称“{name}”对应多个指标：{listed}，请改写为其中一个的代码。"
+    return f"!{{{name}}} 对应多个指标：{listed}，请改写为其中一个的代码。"
 
 
 def _did_you_mean(name: str) -> str:
