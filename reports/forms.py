@@ -12,9 +12,33 @@ from reports.models import (
     ReportTemplate,
     TemplateSection,
 )
+from reports.placeholders import placeholder_errors
 
 
-class CrispyModelForm(forms.ModelForm):
+class UnitTextsMixin:
+    """A form whose texts hold placeholders, checked against the figures of `unit` (pass it
+    as a keyword): a figure named in Chinese is found among the unit's own words, and a
+    figure of another unit's is refused. `words` allows a template's "{年度}" …"""
+
+    words = False
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.unit is None:
+            return cleaned_data
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if isinstance(field.widget, forms.Textarea) and value and name not in self.errors:
+                for message in placeholder_errors(value, self.unit, words=self.words):
+                    self.add_error(name, message)
+        return cleaned_data
+
+
+class CrispyModelForm(UnitTextsMixin, forms.ModelForm):
     """A model form laid out by crispy-forms inside the page's own <form> tag."""
 
     def __init__(self, *args, **kwargs):
@@ -115,13 +139,17 @@ class OpenReportForm(forms.Form):
 # is saved with every change of its sections.
 @versioned_form
 class TemplateForm(CrispyModelForm):
+    words = True
+
     class Meta:
         model = ReportTemplate
         fields = ["opening", "plan_intro"]
         widgets = {"opening": _text(4, "opening"), "plan_intro": _text(3, "plan_intro")}
 
 
-class TemplateSectionForm(forms.ModelForm):
+class TemplateSectionForm(UnitTextsMixin, forms.ModelForm):
+    words = True
+
     class Meta:
         model = TemplateSection
         fields = ["order", "headline", "body", "empty_text"]

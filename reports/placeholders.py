@@ -196,6 +196,10 @@ def resolve_name(name: str, unit=None) -> str:
     defined = list(dict.fromkeys(i.key for i, spec in found if spec.origin == "definition"))
     if len(defined) == 1:
         return defined[0]
+    if unit is None:
+        # Without a unit, names are only checked in passing (a model's validator): units
+        # may each define a figure of the same name, and the text is read with its unit.
+        return keys[0]
     listed = "、".join(f"{spec.label}（{indicator.key}）" for indicator, spec in found)
     return f"!{{{name}}} 对应多个指标：{listed}，请改写为其中一个的代码。"
 

@@ -343,7 +343,7 @@ def _edit_page(request, report, title, forms, *, delete_url=None, number=1):
 @login_required
 def report_edit(request, code, year):
     report = editable_report(request, code, year)
-    form = ReportForm(request.POST or None, instance=report)
+    form = ReportForm(request.POST or None, instance=report, unit=report.org_unit)
     # The form's version is checked under a row lock (stored_version): checking and saving
     # in one transaction lets no other save slip in between.
     with transaction.atomic():
@@ -361,7 +361,7 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
     if part is None and parts.count() >= MAX_PARTS:
         messages.error(request, f"一份报告最多{MAX_PARTS}个{noun}。")
         return redirect("reports:detail", code, year)
-    form = form_class(request.POST or None, instance=part)
+    form = form_class(request.POST or None, instance=part, unit=report.org_unit)
     formset = None
     if with_targets:
         formset = TargetFormSet(
@@ -511,8 +511,10 @@ def template_edit(request, code, year):
         text = standard_text(unit, year, fill=False)
         context["text"] = text
         return render(request, "reports/template_edit.html", context)
-    form = TemplateForm(request.POST or None, instance=template)
-    formset = TemplateSectionFormSet(request.POST or None, instance=template, prefix="sections")
+    form = TemplateForm(request.POST or None, instance=template, unit=unit)
+    formset = TemplateSectionFormSet(
+        request.POST or None, instance=template, prefix="sections", form_kwargs={"unit": unit}
+    )
     formset.helper = TemplateSectionFormSetHelper()
     with transaction.atomic():
         if form.is_valid() and formset.is_valid():

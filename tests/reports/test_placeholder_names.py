@@ -64,3 +64,17 @@ def test_an_ambiguous_name_names_the_candidates(xiangdong):
 def test_keys_keep_working(xiangdong):
     [placeholder] = parse("{families.city_green|数}", xiangdong)
     assert placeholder == Placeholder("{families.city_green|数}", "families.city_green", "", False)
+
+
+def test_each_unit_reads_a_name_in_its_own_words(xiangdong, unit):
+    lashi = unit("腊市镇")
+    other = unit("湘东镇")
+    for key, owner in (("welfare.kits_here", lashi), ("welfare.kits_there", other)):
+        FigureDefinition.objects.create(
+            key=key, label="助学礼包", unit_word="个", source="welfare.grant",
+            measure="count", org_unit=owner,
+        )  # fmt: skip
+    assert parse("{助学礼包}", lashi)[0].key == "welfare.kits_here"
+    assert parse("{助学礼包}", other)[0].key == "welfare.kits_there"
+    [problem] = parse("{助学礼包}", xiangdong)
+    assert problem.message.startswith("没有名为 {助学礼包} 的指标。")
