@@ -51,7 +51,7 @@ def test_a_new_districts_writer_keeps_a_standard_text_and_finalises(log_in, shoo
     expect(page.get_by_role("heading", name=TITLE)).to_be_visible()
     article = page.locator("article")
     expect(article).to_contain_text("（一）家庭工作。家庭教育宣讲：场次6场，420人次。")
-    expect(article).to_contain_text("（二）评先评优。获评省级“三八红旗手”1个。")
+    expect(article).to_contain_text("（二）评先评优。获评省级“三八红旗手”1名。")
     expect(article).not_to_contain_text("维权")
     shoot(page, "generic-text")
 
@@ -61,7 +61,7 @@ def test_a_new_districts_writer_keeps_a_standard_text_and_finalises(log_in, shoo
     expect(page.get_by_role("alert")).to_contain_text("已为安源区建立标准文本")
     opening = page.get_by_role("textbox", name="开头段落")
     opening.fill("{年度}年，全区获评省级表彰{省级三八红旗手}。全国表彰{全国“三八红旗手”}。")
-    expect(page.locator("#report-preview")).to_have_text("2025年，全区获评省级表彰1个。")
+    expect(page.locator("#report-preview")).to_have_text("2025年，全区获评省级表彰1名。")
     shoot(page, "template-edited")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_role("alert")).to_contain_text("标准文本已保存。")
@@ -69,7 +69,7 @@ def test_a_new_districts_writer_keeps_a_standard_text_and_finalises(log_in, shoo
     page.get_by_role("link", name="返回报告").click()
     page.get_by_role("button", name="以此为底稿新建报告").click()
     expect(page.get_by_text("草稿 · 数字随业务数据实时更新")).to_be_visible()
-    expect(article).to_contain_text("2025年，全区获评省级表彰1个。")
+    expect(article).to_contain_text("2025年，全区获评省级表彰1名。")
     expect(article).not_to_contain_text("全国表彰")
 
     page.get_by_role("link", name="定稿（固定数字）").click()
