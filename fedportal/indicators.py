@@ -1050,3 +1050,22 @@ def format_value(value, unit: str, *, approx: str = "", with_unit: bool = True) 
             return f"{plain_number(rounded)}万余{suffix[1:]}"
         return f"{plain_number(rounded)}余{suffix}"
     return f"近{plain_number(rounded)}{suffix}"
+
+
+# --- whether a unit has any records at all ----------------------------------------------
+
+
+def has_records(period, unit: OrgUnit) -> bool:
+    """Whether any record of any source lies in `unit`'s subtree and counts in `period`:
+    whether the unit did anything, whatever figures a text happens to ask for. One small
+    query a source, stopping at the first that has one."""
+    period = Period.of(period)
+    for src in _sources.values():
+        queryset = under(src.records(), unit)
+        try:
+            queryset = src.in_period(queryset, period)
+        except PeriodNotSupported:
+            continue
+        if queryset.exists():
+            return True
+    return False

@@ -75,6 +75,9 @@ ROLES = (
             "welfare": ALL,
             "employment": ALL,
             "reports": READ,
+            # District staff keep the unit's standard report text with the writers.
+            "reports.reporttemplate": EDIT,
+            "reports.templatesection": EDIT,
             "fedportal.orgunit": READ,
             "fedportal.figuredefinition": EDIT,
             "fedportal.figurefilter": EDIT,

@@ -3,9 +3,11 @@ collectives, commendations held, and the federation's own honors. Every honor ti
 gets a figure of its own from the lists.
 """
 
-from fedportal.indicators import EntryFigures, Source, register_source
+from fedportal.indicators import EntryFigures, EntryMeasure, Source, register_source
 from fedportal.tallies import tally_source
 from honors.models import CommendationEvent, FederationHonor, Honor, HonorTally
+
+COUNTED_BY_TITLE = (EntryMeasure("", unit="@count_word"),)
 
 register_source(
     Source(
@@ -16,9 +18,10 @@ register_source(
         year="year",
         date="conferred_on",
         dimensions={"级别": "level__name", "称号": "title__name", "对象类型": "recipient_type"},
+        # Counted in the title's own word: 名 for people, 个 for collectives.
         entries=(
-            EntryFigures(("title", "level"), "{level}“{title}”"),
-            EntryFigures(("title",), "“{title}”（各级合计）"),
+            EntryFigures(("title", "level"), "{level}“{title}”", COUNTED_BY_TITLE),
+            EntryFigures(("title",), "“{title}”（各级合计）", COUNTED_BY_TITLE),
         ),
     ),
     Source(

@@ -57,6 +57,12 @@ class HonorTitle(ReferenceList):
     def allows(self, recipient_type: str) -> bool:
         return self.recipient_types in (self.For.BOTH, recipient_type)
 
+    @property
+    def count_word(self) -> str:
+        """The unit word of a count of the title's honors: 名 for people, 个 otherwise
+        (“三八红旗手”3名, “三八红旗集体”2个)."""
+        return "名" if self.recipient_types == self.For.PERSON else "个"
+
 
 class CommendationEvent(ScopedRecord):
     """A commendation held by a federation, e.g. the district's 建党100周年 event of 2021."""

@@ -1,4 +1,5 @@
-"""The demo report: 湘东区妇联's 2021 work report and 2022 plan.
+"""The demo report: 湘东区妇联's 2021 work report and 2022 plan, and 湘东区's standard text
+(its report template), which its townships inherit and its 2022 page shows.
 
 Its narrative follows the reference report; every figure in it is a placeholder, filled
 from the demo records, so the compiled report gives the reference's numbers. The 2022
@@ -13,7 +14,14 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from fedportal.models import OrgUnit, User
-from reports.models import PlanItem, PlanTarget, Report, ReportSection
+from reports.models import (
+    PlanItem,
+    PlanTarget,
+    Report,
+    ReportSection,
+    ReportTemplate,
+    TemplateSection,
+)
 from reports.services import report_finalise
 
 DISTRICT = "360313000000"
@@ -133,13 +141,76 @@ PLAN_ITEMS = [
 ]
 
 
+# 湘东区's standard text: the headline figures of its five work areas. Lists of figures in
+# one pair of braces name only those that are not zero; a sentence whose figures are all
+# zero is left out.
+TEMPLATE_OPENING = "{年度}年，我会紧紧围绕工作大局，团结带领广大妇女群众，全年获得各类荣誉{honors.federation_honors}。"
+TEMPLATE_SECTIONS = [
+    (
+        "家庭创建有成果",
+        "荣获{families.provincial_most_beautiful、families.provincial_scholarly、"
+        "families.city_most_beautiful、families.city_scholarly、families.city_green}。"
+        "组织{families.integrity_participants}领导干部配偶开展家庭助廉活动。"
+        "举办{families.lecture_sessions}“科学家教进万家”宣讲活动，"
+        "受惠家长{families.lecture_beneficiaries}。",
+    ),
+    (
+        "先进培育有典范",
+        "获评{honors.national_red_banner_women、honors.national_model_workers、"
+        "honors.provincial_red_banner_collectives、honors.city_red_banner_women、"
+        "honors.city_red_banner_collectives、honors.city_top_hundred_women}。"
+        "举办表彰活动{honors.commendation_events}。",
+    ),
+    (
+        "合法权益有保障",
+        "全年受理妇女维权案件{rights.cases_received}，妥善办结{rights.cases_closed}；"
+        "调处婚姻家庭纠纷{rights.mediations}。",
+    ),
+    (
+        "妇儿民生有改善",
+        "为{welfare.liangai_relief_women}贫困“两癌”妇女提供“两癌救助金”共{welfare.liangai_relief_amount}。"
+        "共筹集资金{welfare.fundraising}。"
+        "发放全额免费资助奶粉{welfare.formula_full_tins}，差额资助奶粉{welfare.formula_partial_tins}。"
+        "使{welfare.heart_treated_children}先心病患儿获得免费救治，"
+        "为{welfare.school_bag_children}留守儿童送去了安全书包，"
+        "为{welfare.summer_camp_girls}单亲贫困女童赠送了爱心物品。",
+    ),
+    (
+        "技能就业有拓展",
+        "开办家政技能培训班{employment.housekeeping_classes}，"
+        "帮助{employment.housekeeping_trainees}妇女掌握了家政服务技能。"
+        "举办女性专场招聘会{employment.womens_job_fairs}，"
+        "提供就业岗位{employment.womens_job_fair_positions}。",
+    ),
+]
+
+
+def load_demo_template(unit: OrgUnit, writer) -> int:
+    """湘东区's standard text, unless it has one; the number of templates made."""
+    if ReportTemplate.objects.filter(org_unit=unit).exists():
+        return 0
+    template = ReportTemplate.objects.create(
+        org_unit=unit, opening=TEMPLATE_OPENING, updated_by=writer
+    )
+    bulk_create_with_history(
+        [
+            TemplateSection(template=template, order=n, headline=headline, body=body)
+            for n, (headline, body) in enumerate(TEMPLATE_SECTIONS, start=1)
+        ],
+        TemplateSection,
+        default_user=writer,
+    )
+    return 1
+
+
 @transaction.atomic
 def load_demo_report() -> int:
     """Create and finalise the 2021 report unless it exists; the number of reports made."""
     unit = OrgUnit.objects.get(code=DISTRICT)
+    writer = User.objects.filter(username="writer").first()
+    load_demo_template(unit, writer)
     if Report.objects.for_unit_year(unit, YEAR).exists():
         return 0
-    writer = User.objects.filter(username="writer").first()
     report = Report.objects.create(
         org_unit=unit, year=YEAR, opening=OPENING, plan_intro=PLAN_INTRO, created_by=writer
     )

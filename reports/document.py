@@ -3,12 +3,16 @@ page, the PDF and the DOCX are all rendered from.
 
 `compose(report)` computes every figure the report's text asks for, each with one query
 through its indicator; `compose_default(unit, year)` does the same for a unit and year
-that have no written report yet, from the standard text in `reports.defaults`. A
+that have no written report yet, from the standard text that serves the unit
+(`reports.standard`: its own or an ancestor's template, or one made from its records).
+Nothing is said about nothing: a sentence whose figures are all zero is left out, and so
+is a clause (up to "，") of a sentence that says something else. A
 finalised report keeps its document as JSON (`Document.to_json`) so that it renders the
 same for ever; `report_document(unit, year, version)` picks whichever of these a page,
 a download or the `annual_report` command asks for.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,9 +24,16 @@ from django.utils import timezone
 from fedportal import indicators
 from fedportal.indicators import format_value, plain_number
 from fedportal.models import OrgUnit
-from reports import charts, defaults, placeholders
-from reports.models import Report
-from reports.placeholders import BY_CHILD_UNIT, BY_MONTH, ChartPlaceholder, Placeholder, Problem
+from reports import charts, placeholders
+from reports.models import Report, default_title
+from reports.placeholders import (
+    BY_CHILD_UNIT,
+    BY_MONTH,
+    ChartPlaceholder,
+    ListPlaceholder,
+    Placeholder,
+    Problem,
+)
 from reports.typeset import split_title
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -185,7 +196,7 @@ class _Source:
 
     title: str
     opening: str
-    sections: list[tuple[str, str]]  # (headline, body)
+    sections: list[tuple[str, str, str]]  # (headline, body, what to say when nothing is left)
     plan_intro: str
     plan_items: list[tuple[str, str, list[str]]]  # (heading, body, target sentences)
 
@@ -197,7 +208,7 @@ def compose(report) -> Document:
 
 
 def _compose_report(report) -> Document:
-    sections = [(s.headline, s.body) for s in report.sections.all()]
+    sections = [(s.headline, s.body, s.empty_text) for s in report.sections.all()]
     items = [
         (item.heading, item.body, [t.sentence() for t in item.targets.all()])
         for item in report.plan_items.prefetch_related("targets")
@@ -207,15 +218,16 @@ def _compose_report(report) -> Document:
 
 
 def compose_default(unit: OrgUnit, year: int) -> Document:
-    """The document of a unit and year nobody has written a report for: the standard text."""
-    source = _Source(
-        defaults.title(unit.name, year),
-        defaults.opening(year),
-        list(defaults.SECTIONS),
-        "",
-        [],
-    )
-    return _compose(source, unit, year, status="template")
+    """The document of a unit and year nobody has written a report for: the standard text
+    that serves the unit."""
+    from reports.standard import standard_text
+
+    with indicators.pinned():
+        text = standard_text(unit, year)
+        source = _Source(
+            default_title(unit.name, year), text.opening, text.sections, text.plan_intro, []
+        )
+        return _compose_pinned(source, unit, year, status="template")
 
 
 def report_document(unit, year, version_number=None) -> tuple[Report | None, Document]:
@@ -249,7 +261,7 @@ def _compose(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Docum
 
 def _compose_pinned(source: _Source, unit: OrgUnit, year: int, *, status: str) -> Document:
     texts = [source.opening, source.plan_intro]
-    texts += [body for _, body in source.sections]
+    texts += [body for _, body, _ in source.sections]
     texts += [body for _, body, _ in source.plan_items]
     keys = [key for text in texts for key in placeholders.keys(text, unit)]
     values = figure_values(keys, year, unit)
@@ -259,25 +271,33 @@ def _compose_pinned(source: _Source, unit: OrgUnit, year: int, *, status: str) -
     if source.opening:
         blocks += _paragraphs("opening", "", source.opening, values, chart, unit)
     blocks.append(Block("part", f"一、{year}年主要工作情况"))
-    for n, (headline, body) in enumerate(source.sections, start=1):
-        blocks += _paragraphs(
-            "section", f"（{chinese_numeral(n)}）{_sentence(headline)}", body, values, chart, unit
-        )
+    n = 0
+    for headline, body, empty_text in source.sections:
+        heading = f"（{chinese_numeral(n + 1)}）{_sentence(headline)}"
+        said = _paragraphs("section", heading, body, values, chart, unit)
+        if not said and empty_text.strip():
+            said = [Block("section", heading, (empty_text.strip(),))]
+        if said:  # a section with nothing left and nothing to say instead is left out
+            n += 1
+            blocks += said
     blocks.append(Block("part", f"二、{year + 1}年主要工作思路和打算"))
     if source.plan_intro:
         blocks += _paragraphs("plan_intro", "", source.plan_intro, values, chart, unit)
     for n, (heading, body, targets) in enumerate(source.plan_items, start=1):
-        blocks += _paragraphs(
-            "plan_item", f"（{chinese_numeral(n)}）{_sentence(heading)}", body, values, chart, unit
-        )
+        heading = f"（{chinese_numeral(n)}）{_sentence(heading)}"
+        blocks += _paragraphs("plan_item", heading, body, values, chart, unit) or [
+            Block("plan_item", heading, ())
+        ]
         if targets:
             blocks.append(Block("targets", "", ("量化目标：" + "；".join(targets) + "。",)))
     if not source.plan_intro and not source.plan_items:
         blocks.append(Block("notice", "", (f"{year + 1}年工作打算尚未填写。",)))
 
-    has_data = any(f.value and Decimal(f.value) != 0 for f in values.values())
+    # Only when every figure of the text is zero are the records themselves asked: a unit
+    # may well have records that its text does not count.
+    has_data = any(not is_zero(f) for f in values.values()) or indicators.has_records(year, unit)
     if not has_data:
-        notice = f"{unit.name}{year}年暂无业务记录，报告中的数字均为零。"
+        notice = f"{unit.name}{year}年暂无业务记录。"
         blocks.insert(0, Block("notice", "", (notice,)))
     title, title_lines = split_title(source.title)
     return Document(
@@ -305,7 +325,9 @@ def compose_part(
         heading = f"（{chinese_numeral(number)}）{_sentence(heading)}"
     else:
         heading = ""
-    return _paragraphs(kind, heading, body, values, chart, unit)
+    return _paragraphs(kind, heading, body, values, chart, unit) or (
+        [Block(kind, heading, ())] if heading else []
+    )
 
 
 def chart_of(placeholder: ChartPlaceholder, year: int, unit: OrgUnit) -> Chart:
@@ -360,25 +382,147 @@ def _paragraphs(
     chart: Callable,
     unit: OrgUnit,
 ) -> list[Block]:
-    """`text` as paragraphs (one a line); the first carries `heading` and `kind`."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()] or [""]
+    """`text` as paragraphs (one a line), with what says nothing left out; the first
+    carries `heading` and `kind`. Empty when nothing is left."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     blocks = []
     for i, line in enumerate(lines):
         parts = placeholders.parse(line, unit)
         if len(parts) == 1 and isinstance(parts[0], ChartPlaceholder) and i > 0:
             blocks.append(Block("chart", "", (chart(parts[0]),)))
             continue
-        runs = tuple(_run(part, values) for part in parts)
-        blocks.append(Block(kind if i == 0 else "paragraph", heading if i == 0 else "", runs))
+        runs = _spoken(_leave_out_zeros([_run(part, values) for part in parts]))
+        if not "".join(run_text(run) for run in runs).strip():
+            continue
+        first = not any(block.kind != "chart" for block in blocks)
+        blocks.append(Block(kind if first else "paragraph", heading if first else "", runs))
+    if blocks and blocks[0].kind == "chart":
+        # Its own first line said nothing: the heading stands alone above the chart.
+        blocks.insert(0, Block(kind, heading, ()))
     return blocks
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A figure a placeholder asked for, before the sentences that say nothing go."""
+
+    figure: Figure
+    keep_zero: bool = False
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """The figures of a list placeholder, each with its name; those that are not zero are
+    written as "name value", joined by 、."""
+
+    items: tuple[tuple[str, Figure], ...]
+
+
+def is_zero(figure: Figure) -> bool:
+    """Zero, or nothing anyone can tell (a rate over nothing)."""
+    return not figure.value or Decimal(figure.value) == 0
+
+
+SENTENCE_ENDS = "。！？；"
+CLAUSE_END = "，"
+_AFTER_MARK = re.compile(f"(?<=[{SENTENCE_ENDS}{CLAUSE_END}])")
+
+
+def _sentences(runs) -> list[list[list]]:
+    """The runs as sentences (up to 。！？；or the line's end), each a list of clauses (up
+    to "，"), each a list of runs; a mark stays at the end of its clause."""
+    sentences, clauses, clause = [], [], []
+    for run in runs:
+        pieces = [p for p in _AFTER_MARK.split(run) if p] if isinstance(run, str) else [run]
+        for piece in pieces:
+            clause.append(piece)
+            if isinstance(piece, str) and piece[-1] in SENTENCE_ENDS + CLAUSE_END:
+                clauses.append(clause)
+                clause = []
+                if piece[-1] in SENTENCE_ENDS:
+                    sentences.append(clauses)
+                    clauses = []
+    if clause:
+        clauses.append(clause)
+    if clauses:
+        sentences.append(clauses)
+    return sentences
+
+
+def _says_nothing(runs) -> bool:
+    """Whether the runs hold figures and every one of them is zero (a problem is always
+    kept in sight, and so is a figure written to be said even at zero)."""
+    figures = []
+    for run in runs:
+        if isinstance(run, Problem):
+            return False
+        if isinstance(run, _Said):
+            if run.keep_zero:
+                return False
+            figures.append(run.figure)
+        elif isinstance(run, _Listed):
+            figures += [figure for _, figure in run.items]
+    return bool(figures) and all(is_zero(figure) for figure in figures)
+
+
+def _split_mark(clause: list) -> tuple[list, str]:
+    """The clause without its closing mark, and the mark ("" at a line's end)."""
+    last = clause[-1]
+    if isinstance(last, str) and last[-1] in SENTENCE_ENDS + CLAUSE_END:
+        return [*clause[:-1], *([last[:-1]] if last[:-1] else [])], last[-1]
+    return clause, ""
+
+
+def _leave_out_zeros(runs: list) -> list:
+    """The runs without the sentences, and the clauses of sentences, that say nothing."""
+    kept = []
+    for clauses in _sentences(runs):
+        if _says_nothing([run for clause in clauses for run in clause]):
+            continue
+        remaining = [clause for clause in clauses if not _says_nothing(clause)]
+        if len(remaining) == len(clauses):
+            kept += [run for clause in clauses for run in clause]
+            continue
+        _, end = _split_mark(clauses[-1])
+        for n, clause in enumerate(remaining):
+            kept += _split_mark(clause)[0]
+            kept.append(CLAUSE_END if n < len(remaining) - 1 else end)
+    return kept
+
+
+def _spoken(runs: list) -> tuple:
+    """The runs as the document holds them: figures, and lists written out."""
+    out: list = []
+    for run in runs:
+        if isinstance(run, _Said):
+            out.append(run.figure)
+        elif isinstance(run, _Listed):
+            shown = [(name, figure) for name, figure in run.items if not is_zero(figure)]
+            for n, (name, figure) in enumerate(shown):
+                out += (["、"] if n else []) + [name, figure]
+        else:
+            out.append(run)
+    merged: list = []
+    for run in out:
+        if isinstance(run, str) and merged and isinstance(merged[-1], str):
+            merged[-1] += run
+        elif run != "":
+            merged.append(run)
+    return tuple(merged)
+
+
+def _figure(part: Placeholder, values) -> Figure:
+    figure = values[part.key]
+    value = Decimal(figure.value) if figure.value else None
+    text = format_value(value, figure.unit, approx=part.approx, with_unit=part.with_unit)
+    return Figure(figure.key, figure.label, figure.unit, figure.value, text)
 
 
 def _run(part, values):
     if isinstance(part, ChartPlaceholder):
         return Problem(part.source, "图表须单独成一段，且不能放在小标题所在的第一段。")
     if isinstance(part, Placeholder):
-        figure = values[part.key]
-        value = Decimal(figure.value) if figure.value else None
-        text = format_value(value, figure.unit, approx=part.approx, with_unit=part.with_unit)
-        return Figure(figure.key, figure.label, figure.unit, figure.value, text)
+        return _Said(_figure(part, values), part.keep_zero)
+    if isinstance(part, ListPlaceholder):
+        return _Listed(tuple((values[i.key].label, _figure(i, values)) for i in part.items))
     return part

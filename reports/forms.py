@@ -3,10 +3,42 @@ from django import forms
 
 from fedportal import indicators
 from fedportal.versions import versioned_form
-from reports.models import PlanItem, PlanTarget, Report, ReportSection
+from reports.models import (
+    MAX_PARTS,
+    PlanItem,
+    PlanTarget,
+    Report,
+    ReportSection,
+    ReportTemplate,
+    TemplateSection,
+)
+from reports.placeholders import placeholder_errors
 
 
-class CrispyModelForm(forms.ModelForm):
+class UnitTextsMixin:
+    """A form whose texts hold placeholders, checked against the figures of `unit` (pass it
+    as a keyword): a figure named in Chinese is found among the unit's own words, and a
+    figure of another unit's is refused. `words` allows a template's "{年度}" …"""
+
+    words = False
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit = unit
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.unit is None:
+            return cleaned_data
+        for name, field in self.fields.items():
+            value = cleaned_data.get(name)
+            if isinstance(field.widget, forms.Textarea) and value and name not in self.errors:
+                for message in placeholder_errors(value, self.unit, words=self.words):
+                    self.add_error(name, message)
+        return cleaned_data
+
+
+class CrispyModelForm(UnitTextsMixin, forms.ModelForm):
     """A model form laid out by crispy-forms inside the page's own <form> tag."""
 
     def __init__(self, *args, **kwargs):
@@ -45,7 +77,7 @@ class ReportForm(CrispyModelForm):
 class SectionForm(CrispyModelForm):
     class Meta:
         model = ReportSection
-        fields = ["headline", "body"]
+        fields = ["headline", "body", "empty_text"]
         widgets = {"body": _text(12, "section")}
 
 
@@ -100,3 +132,41 @@ class OpenReportForm(forms.Form):
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [(u.code, u.name) for u in units]
+
+
+# A unit's standard text: its opening and plan intro, and its sections in one formset. The
+# template's version covers its sections, as a plan item's covers its targets: the template
+# is saved with every change of its sections.
+@versioned_form
+class TemplateForm(CrispyModelForm):
+    words = True
+
+    class Meta:
+        model = ReportTemplate
+        fields = ["opening", "plan_intro"]
+        widgets = {"opening": _text(4, "opening"), "plan_intro": _text(3, "plan_intro")}
+
+
+class TemplateSectionForm(UnitTextsMixin, forms.ModelForm):
+    words = True
+
+    class Meta:
+        model = TemplateSection
+        fields = ["order", "headline", "body", "empty_text"]
+        widgets = {"body": _text(6, "section")}
+
+
+class TemplateSectionFormSetHelper(FormHelper):
+    form_tag = False
+    disable_csrf = True
+
+
+TemplateSectionFormSet = forms.inlineformset_factory(
+    ReportTemplate,
+    TemplateSection,
+    form=TemplateSectionForm,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_PARTS,
+    validate_max=True,
+)

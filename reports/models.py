@@ -12,9 +12,8 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from fedportal import indicators
-from fedportal.models import ScopedRecord, User, year_field
+from fedportal.models import OrgUnit, ScopedRecord, User, year_field
 from fedportal.scoping import ScopedQuerySet
-from reports import defaults
 from reports.placeholders import placeholder_errors
 from reports.typeset import split_title
 
@@ -27,6 +26,17 @@ MAX_PARTS = 12
 
 def validate_placeholders(text):
     errors = placeholder_errors(text)
+    if errors:
+        raise ValidationError(errors)
+
+
+def default_title(unit_name: str, year: int) -> str:
+    """The title of a report whose writer has not given one."""
+    return f"{unit_name}妇联{year}年工作情况和{year + 1}年主要工作打算汇报"
+
+
+def validate_template_placeholders(text):
+    errors = placeholder_errors(text, words=True)
     if errors:
         raise ValidationError(errors)
 
@@ -89,7 +99,7 @@ class Report(ScopedRecord):
     @property
     def title_with_breaks(self):
         """The title as written, with the writer's line-break marks ("|")."""
-        return self.title or defaults.title(self.org_unit.name, self.year)
+        return self.title or default_title(self.org_unit.name, self.year)
 
     @property
     def is_final(self):
@@ -97,6 +107,13 @@ class Report(ScopedRecord):
 
     def latest_version(self):
         return self.versions.order_by("-number").first()
+
+
+EMPTY_TEXT_LABEL = "无内容时的说明"
+EMPTY_TEXT_HELP = (
+    "数字都为零的句子不写进报告；本部分因此什么也不剩时显示这一句（如“本年度暂无此项工作。”），"
+    "留空则整个部分不出现。"
+)
 
 
 class ReportPart(models.Model):
@@ -125,6 +142,9 @@ class ReportSection(ReportPart):
         Report, on_delete=models.CASCADE, related_name="sections", verbose_name="报告"
     )
     headline = models.CharField("小标题", max_length=40, help_text="如：家庭创建有成果")
+    empty_text = models.CharField(
+        EMPTY_TEXT_LABEL, max_length=100, blank=True, help_text=EMPTY_TEXT_HELP
+    )
     history = HistoricalRecords()
 
     class Meta(ReportPart.Meta):
@@ -233,3 +253,85 @@ class ReportVersion(models.Model):
 
     def __str__(self):
         return f"{self.report} 第{self.number}版"
+
+
+class ReportTemplateQuerySet(ScopedQuerySet):
+    def serving(self, unit: OrgUnit):
+        """The template that serves `unit`: its own, or the nearest ancestor's."""
+        own_or_above = models.Q(org_unit=unit) | models.Q(
+            org_unit__in=OrgUnit.objects.get_ancestors(unit)
+        )
+        return self.filter(own_or_above).order_by("-org_unit__depth").first()
+
+
+class ReportTemplate(models.Model):
+    """A unit's standard report text: what a report of the unit or of any unit below it
+    (unless that unit has its own) starts from, and what a year with no report shows.
+    The text holds placeholders like a report's, and "{年度}", "{下一年}" and "{单位}"."""
+
+    org_unit = models.OneToOneField(
+        OrgUnit, on_delete=models.CASCADE, related_name="+", verbose_name="单位"
+    )
+    opening = models.TextField(
+        "开头段落",
+        blank=True,
+        max_length=MAX_TEXT,
+        validators=[validate_template_placeholders],
+        help_text="可写 {年度}、{单位}；数字用指标占位符，如 {honors.federation_honors}。",
+    )
+    plan_intro = models.TextField(
+        "总的思路和打算",
+        blank=True,
+        max_length=MAX_TEXT,
+        validators=[validate_template_placeholders],
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    updated_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="修改人",
+    )  # fmt: skip
+    history = HistoricalRecords()
+
+    objects = ReportTemplateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "报告标准文本"
+        verbose_name_plural = "报告标准文本"
+        default_permissions = ("add", "change", "delete", "view")
+
+    def __str__(self):
+        return f"{self.org_unit.name}的报告标准文本"
+
+
+class TemplateSection(models.Model):
+    """A section of a standard text: a headline and its sentences."""
+
+    template = models.ForeignKey(
+        ReportTemplate, on_delete=models.CASCADE, related_name="sections",
+        verbose_name="标准文本",
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField("顺序", default=0)
+    headline = models.CharField("小标题", max_length=40, help_text="如：家庭创建有成果")
+    body = models.TextField(
+        "正文",
+        max_length=MAX_TEXT,
+        validators=[validate_template_placeholders],
+        help_text="数字用指标占位符；几个数字可写在一对花括号里，用顿号隔开，"
+        "如 {honors.national_red_banner_women、honors.city_red_banner_women}，只写不为零的。",
+    )
+    empty_text = models.CharField(
+        EMPTY_TEXT_LABEL, max_length=100, blank=True, help_text=EMPTY_TEXT_HELP
+    )
+    history = HistoricalRecords()
+
+    scope_unit_field = "template__org_unit"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "标准文本部分"
+        verbose_name_plural = "标准文本部分"
+        ordering = ["order", "pk"]
+        default_permissions = ("add", "change", "delete", "view")
+
+    def __str__(self):
+        return self.headline

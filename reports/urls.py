@@ -57,4 +57,8 @@ urlpatterns = [
     path(f"{report}plan/<int:pk>/move/", views.part_move, {"kind": "plan"}, name="plan-move"),
     path(f"{report}figures.json", views.figure_search, name="figures"),
     path(f"{report}preview/", views.part_preview, name="preview"),
+    path(f"{report}template/", views.template_edit, name="template"),
+    path(f"{report}template/create/", views.template_create, name="template-create"),
+    path(f"{report}template/figures.json", views.template_figures, name="template-figures"),
+    path(f"{report}template/preview/", views.template_preview, name="template-preview"),
 ]

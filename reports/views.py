@@ -5,6 +5,7 @@ Access goes through `report_unit`: the role must read reports and the unit must 
 the user's scope; anything else is a 403 (no right) or a 404 (outside the scope).
 """
 
+import json
 from datetime import datetime
 
 from django.conf import settings
@@ -26,7 +27,7 @@ from fedportal.periods import Period, PeriodError
 from fedportal.scoping import covers
 from reports import dashboard as dashboard_data
 from reports import outputs, services, tasks
-from reports.document import NOT_FOUND, Chart, compose_part, report_document
+from reports.document import NOT_FOUND, Chart, compose, compose_part, report_document
 from reports.editor import figure_choices
 from reports.forms import (
     OpenReportForm,
@@ -35,9 +36,14 @@ from reports.forms import (
     SectionForm,
     TargetFormSet,
     TargetFormSetHelper,
+    TemplateForm,
+    TemplateSectionFormSet,
+    TemplateSectionFormSetHelper,
 )
-from reports.models import MAX_PARTS, MAX_TEXT, PlanItem, Report, ReportSection
+from reports.models import MAX_PARTS, MAX_TEXT, PlanItem, Report, ReportSection, ReportTemplate
 from reports.placeholders import OPTIONS, Problem
+from reports.services import FiguresChanged, figures_seen, zero_figures
+from reports.standard import fill_words, standard_text
 from returns.review import approved_units
 
 
@@ -193,6 +199,7 @@ def report_detail(request, code, year):
         "may_edit": user.has_perm("reports.change_report") and not (report and report.is_final),
         "may_create": user.has_perm("reports.add_report") and report is None,
         "may_finalise": user.has_perm("reports.finalise_report") and report is not None,
+        "may_edit_template": user.has_perm("reports.change_reporttemplate"),
         "version_query": f"?version={document.version}" if document.version else "",
         "structure": _structure(report),
         "computed_at": datetime.fromisoformat(document.computed_at),
@@ -282,15 +289,53 @@ def report_create(request, code, year):
 
 
 @login_required
-@require_POST
 def report_finalise(request, code, year):
-    def finalise(unit):
-        version = services.report_finalise(report=_saved_report(unit, year), user=request.user)
-        return f"报告已定稿（第{version.number}版），数字已固定。"
+    """The finalise step: the figures that are zero, and any that changed since the page
+    was opened, listed for the writer to confirm; confirming freezes the report only if its
+    figures are still the ones the page showed."""
+    unit = report_unit(request, code)
+    if not request.user.has_perm("reports.finalise_report"):
+        raise PermissionDenied("您的角色不能定稿年度工作报告。")
+    report = _saved_report(unit, year)
+    if report.is_final:
+        raise PermissionDenied("报告已经定稿；如需修改，请先新建版本。")
+    changes = []
+    if request.method == "POST" and "seen" in request.POST:
+        try:
+            version = services.report_finalise(
+                report=report, user=request.user, seen=_seen_param(request.POST["seen"])
+            )
+        except FiguresChanged as error:
+            changes = error.changes
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages))
+            return redirect("reports:detail", code, year)
+        else:
+            messages.success(request, f"报告已定稿（第{version.number}版），数字已固定。")
+            return redirect("reports:detail", code, year)
+    document = compose(report)
+    context = {
+        "report": report,
+        "unit": unit,
+        "year": year,
+        "document": document,
+        "zeros": zero_figures(document),
+        "changes": changes,
+        "seen": json.dumps(figures_seen(document), ensure_ascii=False),
+    }
+    return render(request, "reports/report_finalise.html", context)
 
-    return _report_action(
-        request, code, year, "reports.finalise_report", "您的角色不能定稿年度工作报告。", finalise
-    )
+
+def _seen_param(text: str) -> dict[str, str]:
+    """The figures a finalise page showed, as it carried them; anything else is nothing
+    seen, which the service answers with every figure as changed."""
+    try:
+        seen = json.loads(text)
+    except ValueError:
+        return {}
+    if not isinstance(seen, dict):
+        return {}
+    return {str(key): str(value) for key, value in seen.items()}
 
 
 @login_required
@@ -310,6 +355,8 @@ def _edit_page(request, report, title, forms, *, delete_url=None, number=1):
     query = request.GET.get("q", "")[:40]
     context = {
         "report": report,
+        "panel_unit": report.org_unit,
+        "panel_year": report.year,
         "title": title,
         "forms": forms,
         "delete_url": delete_url,
@@ -327,7 +374,7 @@ def _edit_page(request, report, title, forms, *, delete_url=None, number=1):
 @login_required
 def report_edit(request, code, year):
     report = editable_report(request, code, year)
-    form = ReportForm(request.POST or None, instance=report)
+    form = ReportForm(request.POST or None, instance=report, unit=report.org_unit)
     # The form's version is checked under a row lock (stored_version): checking and saving
     # in one transaction lets no other save slip in between.
     with transaction.atomic():
@@ -345,7 +392,7 @@ def _part_edit(request, code, year, model, form_class, pk, noun, *, with_targets
     if part is None and parts.count() >= MAX_PARTS:
         messages.error(request, f"一份报告最多{MAX_PARTS}个{noun}。")
         return redirect("reports:detail", code, year)
-    form = form_class(request.POST or None, instance=part)
+    form = form_class(request.POST or None, instance=part, unit=report.org_unit)
     formset = None
     if with_targets:
         formset = TargetFormSet(
@@ -456,4 +503,92 @@ def part_preview(request, code, year):
     )
     links = {}  # a preview is read beside the text, not followed
     context = {"blocks": [(block, _runs(block, links)) for block in blocks]}
+    return render(request, "reports/report_blocks.html", context)
+
+
+# --- a unit's standard text ---------------------------------------------------------------
+
+
+def template_unit(request, code) -> OrgUnit:
+    """The unit whose standard text the user asked for, if they may edit it: a role that
+    reads reports and edits templates, and the unit in their scope."""
+    unit = report_unit(request, code)
+    if not request.user.has_perm("reports.change_reporttemplate"):
+        raise PermissionDenied("您的角色不能修改报告标准文本。")
+    return unit
+
+
+@login_required
+def template_edit(request, code, year):
+    """The unit's own standard text, to edit; for a unit without one, the text that serves
+    it now, and the button that makes it the unit's own."""
+    unit = template_unit(request, code)
+    template = ReportTemplate.objects.filter(org_unit=unit).first()
+    args = [code, year]
+    context = {
+        "unit": unit,
+        "year": year,
+        "template": template,
+        "panel_unit": unit,
+        "panel_year": year,
+        "query": request.GET.get("q", "")[:40],
+        "options": OPTIONS,
+        "detail_url": reverse("reports:detail", args=args),
+        "figures_url": reverse("reports:template-figures", args=args),
+        "preview_url": reverse("reports:template-preview", args=args),
+    }
+    context["figures"] = figure_choices(unit, year, context["query"])
+    if template is None:
+        text = standard_text(unit, year, fill=False)
+        context["text"] = text
+        return render(request, "reports/template_edit.html", context)
+    form = TemplateForm(request.POST or None, instance=template, unit=unit)
+    formset = TemplateSectionFormSet(
+        request.POST or None, instance=template, prefix="sections", form_kwargs={"unit": unit}
+    )
+    formset.helper = TemplateSectionFormSetHelper()
+    with transaction.atomic():
+        if form.is_valid() and formset.is_valid():
+            saved = form.save(commit=False)
+            saved.updated_by = request.user
+            saved.save()  # even when only sections changed: its version covers them
+            formset.save()
+            messages.success(request, "标准文本已保存。")
+            return redirect("reports:template", code, year)
+    context["forms"] = [form, formset]
+    return render(request, "reports/template_edit.html", context)
+
+
+@login_required
+@require_POST
+def template_create(request, code, year):
+    unit = template_unit(request, code)
+    try:
+        services.template_create(unit=unit, year=year, user=request.user)
+        messages.success(request, f"已为{unit.name}建立标准文本，可以修改了。")
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    return redirect("reports:template", code, year)
+
+
+@login_required
+def template_figures(request, code, year):
+    """The figure search of the template editor (as `figure_search`, for a unit's text)."""
+    unit = template_unit(request, code)
+    figures = figure_choices(unit, year, request.GET.get("q", "")[:40])
+    return JsonResponse({"figures": [figure.__dict__ for figure in figures]})
+
+
+@login_required
+@require_POST
+def template_preview(request, code, year):
+    """A text of the template as a report of the unit and year would show it."""
+    unit = template_unit(request, code)
+    kind = request.POST.get("kind", "section")
+    body = request.POST.get("body", "")
+    if kind not in PREVIEW_KINDS or len(body) > MAX_TEXT:
+        return HttpResponse(f"无法预览：正文最多{MAX_TEXT}字。", status=400)
+    body = fill_words(body, unit, year)
+    blocks = compose_part(unit, year, kind=kind, heading="", body=body)
+    context = {"blocks": [(block, _runs(block, {})) for block in blocks]}
     return render(request, "reports/report_blocks.html", context)

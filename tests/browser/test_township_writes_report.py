@@ -49,7 +49,10 @@ def test_a_township_writes_and_finalises_its_report(log_in, shoot):
     expect(page.locator("article")).to_contain_text(f"全镇获评各级表彰家庭{figure}。")
     shoot(page, "section-saved")
 
-    page.get_by_role("button", name="定稿（固定数字）").click()
+    page.get_by_role("link", name="定稿（固定数字）").click()
+    expect(page.get_by_role("heading", name=f"定稿：{TITLE}")).to_be_visible()
+    shoot(page, "finalise-step")
+    page.get_by_role("button", name="确认定稿").click()
     expect(page.get_by_text("已定稿 · 第1版")).to_be_visible()
-    expect(page.get_by_role("button", name="定稿（固定数字）")).to_have_count(0)
+    expect(page.get_by_role("link", name="定稿（固定数字）")).to_have_count(0)
     shoot(page, "finalised")

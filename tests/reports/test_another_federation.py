@@ -236,7 +236,7 @@ def test_the_indicators_command_lists_the_countys_figures(county, db):
     loans = Programme.objects.get(name="小额创业担保贷款").code
     year = figures("2025")
     assert year[f"honors.honor.{title}.district"] == "1个"
-    assert year["honors.honor.red_banner_woman.provincial"] == "1个"
+    assert year["honors.honor.red_banner_woman.provincial"] == "1名"
     assert year[f"welfare.grant.{kits}.quantity"] == "300个"
     assert year[f"welfare.grant.{kits}.value"] == "2.4万元"
     assert year[f"welfare.grant.{kits}"] == "3人次"

@@ -57,8 +57,9 @@ def test_finalising_renders_the_versions_files_ahead(
 ):
     client = login("township")
     client.post(f"{LASHI}create/")
+    seen = client.get(f"{LASHI}finalise/").context["seen"]
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(f"{LASHI}finalise/").status_code == 302
+        assert client.post(f"{LASHI}finalise/", {"seen": seen}).status_code == 302
     assert Report.objects.get(org_unit__name="腊市镇", year=2021).is_final
     assert sorted(args for _, args in queued()) == [
         ["360313103000", 2021, 1, "docx"],

@@ -103,8 +103,9 @@ def test_a_year_without_data_says_so(full_demo):
     document = compose_default(OrgUnit.objects.get(name="湘东区"), 2015)
     assert document.status == "template"
     assert not document.has_data
-    assert document.blocks[0].text() == "湘东区2015年暂无业务记录，报告中的数字均为零。"
-    assert "荣获全省“最美家庭”0户" in document.text()
+    assert document.blocks[0].text() == "湘东区2015年暂无业务记录。"
+    # Nothing is said about nothing: no zero figure, no section with nothing in it.
+    assert [b.kind for b in document.blocks] == ["notice", "part", "part", "notice"]
     assert "2016年工作打算尚未填写。" in document.text()
 
 

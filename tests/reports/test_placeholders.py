@@ -50,7 +50,7 @@ def test_doubled_braces_are_literal_braces():
     ("text", "message"),
     [
         ("{families.no_such_figure}", "没有代码为“families.no_such_figure”的指标。"),
-        ("{最美家庭}", "不是指标占位符"),
+        ("{最美家庭}", "没有名为 {最美家庭} 的指标。您是不是要写"),
         ("{families.city_green|约}", "“约”不是可用的写法"),
         ("{families.city_green|余|近}", "不能同时用“余”和“近”"),
     ],

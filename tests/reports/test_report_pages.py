@@ -236,7 +236,9 @@ def test_a_township_writes_and_finalises_its_own_report(full_demo, login):
     assert client.get(f"{LASHI}create/").status_code == 405
     assert client.post(f"{LASHI}create/").status_code == 302
     report = Report.objects.get(org_unit__name="腊市镇", year=2021)
-    assert client.post(f"{LASHI}finalise/").status_code == 302
+    step = client.get(f"{LASHI}finalise/")
+    assert step.status_code == 200
+    assert client.post(f"{LASHI}finalise/", {"seen": step.context["seen"]}).status_code == 302
     report.refresh_from_db()
     assert report.is_final and report.versions.count() == 1
     assert client.post(f"{DISTRICT}create/").status_code == 404

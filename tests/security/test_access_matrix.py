@@ -506,6 +506,7 @@ class Page:
 
 VIEW = "reports.view_report"
 CHANGE = "reports.change_report"
+TEMPLATE = "reports.change_reporttemplate"
 PAGES = {
     "home": Page(None),
     # The second step of signing in (one-time codes), when it is switched on: a signed-in
@@ -519,7 +520,8 @@ PAGES = {
     "reports:docx": Page(VIEW, unit=True),
     "reports:create": Page("reports.add_report", unit=True, post_only=True),
     "reports:edit": Page(CHANGE, unit=True, draft=True),
-    "reports:finalise": Page("reports.finalise_report", unit=True, post_only=True),
+    # The finalise step is a page listing zero and changed figures; a final report has none.
+    "reports:finalise": Page("reports.finalise_report", unit=True, draft=True),
     "reports:reopen": Page("reports.finalise_report", unit=True, post_only=True),
     "reports:section-add": Page(CHANGE, unit=True, draft=True),
     "reports:section-edit": Page(CHANGE, unit=True, draft=True, part="section"),
@@ -531,6 +533,11 @@ PAGES = {
     "reports:plan-move": Page(CHANGE, unit=True, draft=True, post_only=True, part="plan"),
     "reports:figures": Page(CHANGE, unit=True, draft=True),
     "reports:preview": Page(CHANGE, unit=True, draft=True, post_only=True, post_status=200),
+    # A unit's standard text, kept by those who write its reports and by district staff.
+    "reports:template": Page(TEMPLATE, unit=True),
+    "reports:template-create": Page(TEMPLATE, unit=True, post_only=True),
+    "reports:template-figures": Page(TEMPLATE, unit=True),
+    "reports:template-preview": Page(TEMPLATE, unit=True, post_only=True, post_status=200),
     # Returns: each step redirects back to the page, with the service's refusal as a
     # message when the return's state or the unit's place in the tree does not allow it.
     "returns:board": Page("returns.view_return", unit=True),
