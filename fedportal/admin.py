@@ -56,7 +56,7 @@ from fedportal.imports import (
 )
 from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
 from fedportal.personal_data import may_see_personal, personal_fields, shown_value
-from fedportal.scoping import covers, in_work_area, record_unit, unit_lookup
+from fedportal.scoping import above_scope, covers, in_work_area, record_unit, unit_lookup
 from fedportal.streaming_export import export_xlsx
 from fedportal.versions import VERSION_FIELD, is_versioned, versioned_form
 
@@ -71,6 +71,54 @@ def scoped_choices(model, user):
     if hasattr(manager, "in_scope"):
         return manager.in_scope(user)
     return None
+
+
+class OwnedByUnitMixin:
+    """Admin of settings a unit keeps for its subtree (figure definitions, quality rules,
+    deadlines): a user sees the general rows, those of units above theirs (read-only) and
+    those of units in their scope, and changes only the last; a new row belongs to a unit of
+    their scope."""
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        user = request.user
+        if user.is_superuser:
+            return queryset
+        return queryset.filter(
+            Q(org_unit__isnull=True)
+            | Q(org_unit__in=OrgUnit.objects.in_scope(user))
+            | above_scope(user, "org_unit")
+        )
+
+    def _owned(self, request, obj) -> bool:
+        if obj is None or request.user.is_superuser:
+            return True
+        return (
+            obj.org_unit_id is not None
+            and OrgUnit.objects.in_scope(request.user).filter(pk=obj.org_unit_id).exists()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._owned(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._owned(request, obj)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "org_unit" and not request.user.is_superuser:
+            kwargs["queryset"] = OrgUnit.objects.in_scope(request.user)
+            kwargs["required"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if not request.user.is_superuser and request.user.top_units:
+            initial.setdefault("org_unit", request.user.top_units[0].pk)
+        return initial
+
+    @admin.display(description="适用单位", ordering="org_unit__path")
+    def owner(self, obj):
+        return obj.org_unit.name if obj.org_unit_id else "全部单位"
 
 
 class NotFoundOutsideScopeMixin:

@@ -90,8 +90,9 @@ class OrgUnit(MP_Node):
 
     @property
     def federation_name(self) -> str:
-        """The federation of the unit, as its portal, reports and documents name it."""
-        return f"{self.name}妇联"
+        """The federation of the unit, as its portal, reports, documents and messages name
+        it: 城关区 → 城关区妇联 (a unit already named as a federation stays as it is)."""
+        return self.name if self.name.endswith("妇联") else f"{self.name}妇联"
 
     def full_name(self):
         """The unit named with its ancestors below the top level, e.g. 城关区东门镇南塘村."""

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from fedportal import indicators
-from fedportal.admin import DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin
+from fedportal.admin import DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, OwnedByUnitMixin
 from fedportal.indicators import format_value
 from fedportal.models import FigureDefinition, FigureFilter, OrgUnit
-from fedportal.scoping import above_scope, in_work_area, is_under
+from fedportal.scoping import in_work_area, is_under
 from reports.models import PlanTarget, Report
 
 PREVIEW_YEARS = 4
@@ -126,7 +126,9 @@ class FigureAreaFilter(admin.SimpleListFilter):
 
 
 @admin.register(FigureDefinition)
-class FigureDefinitionAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin):
+class FigureDefinitionAdmin(
+    OwnedByUnitMixin, DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin, admin.ModelAdmin
+):
     form = FigureDefinitionForm
     inlines = [FigureFilterInline]
     list_display = ("label", "key", "unit_word", "source_label", "owner", "is_builtin")
@@ -145,45 +147,10 @@ class FigureDefinitionAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin,
 
     # --- who sees and changes what ---
 
-    def get_queryset(self, request):
-        """Definitions that serve the user's units: general ones, those of units above
-        them (read-only) and those of units in their scope."""
-        queryset = super().get_queryset(request)
-        user = request.user
-        if user.is_superuser:
-            return queryset
-        in_scope = OrgUnit.objects.in_scope(user)
-        return queryset.filter(
-            Q(org_unit__isnull=True) | Q(org_unit__in=in_scope) | above_scope(user, "org_unit")
-        )
-
-    def _owned(self, request, obj) -> bool:
-        if obj is None or request.user.is_superuser:
-            return True
-        return (
-            obj.org_unit_id is not None
-            and OrgUnit.objects.in_scope(request.user).filter(pk=obj.org_unit_id).exists()
-        )
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._owned(request, obj)
-
     def has_delete_permission(self, request, obj=None):
         if obj is not None and obj.is_builtin:
             return False
-        return super().has_delete_permission(request, obj) and self._owned(request, obj)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "org_unit" and not request.user.is_superuser:
-            kwargs["queryset"] = OrgUnit.objects.in_scope(request.user)
-            kwargs["required"] = True
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def get_changeform_initial_data(self, request):
-        initial = super().get_changeform_initial_data(request)
-        if not request.user.is_superuser and request.user.top_units:
-            initial.setdefault("org_unit", request.user.top_units[0].pk)
-        return initial
+        return super().has_delete_permission(request, obj)
 
     def has_module_permission(self, request):
         return super().has_module_permission(request) and in_work_area(request.user, "reports")
@@ -198,10 +165,6 @@ class FigureDefinitionAdmin(DeclaredFiltersOnlyMixin, NotFoundOutsideScopeMixin,
             return indicators.source(definition.source).label
         except KeyError:
             return f"【未知：{definition.source}】"
-
-    @admin.display(description="适用单位", ordering="org_unit__path")
-    def owner(self, definition):
-        return definition.org_unit.name if definition.org_unit_id else "全部单位"
 
     # --- help while defining ---
 

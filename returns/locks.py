@@ -93,11 +93,6 @@ def stored_places(obj) -> list[tuple[int, set[int]]]:
     return [(row[unit_field], years)]
 
 
-def approver_name(unit: OrgUnit) -> str:
-    """The federation of a unit, as messages name it: 湘东区 → 湘东区妇联."""
-    return unit.name if unit.name.endswith("妇联") else f"{unit.name}妇联"
-
-
 class LockChecker:
     """Answers, for one user, whether records of a unit and year may be written; each unit
     and year is looked up once, so an import of many rows costs a few queries."""
@@ -140,7 +135,7 @@ class LockChecker:
         for ret in sorted(approved, key=lambda r: [u.pk for u in chain].index(r.org_unit_id)):
             approver = ret.approver_unit or self._above(chain, ret.org_unit)
             if approver is None or not covers(self.user, approver):
-                name = approver_name(approver) if approver else "上级妇联"
+                name = approver.federation_name if approver else "上级妇联"
                 return f"{ret.period_label}数据已经{name}审核锁定，如需修改请联系{name}退回。"
         deadlines = Deadline.objects.filter(year=year, org_unit__in=[u.pk for u in chain])
         depth = {u.pk: i for i, u in enumerate(chain)}
@@ -163,7 +158,7 @@ class LockChecker:
                 Q(org_unit=unit), year=year, until__gte=self.today
             ).exists()
             if not excepted:
-                name = approver_name(above) if above else "上级妇联"
+                name = above.federation_name if above else "上级妇联"
                 return (
                     f"{year}年度数据已于{deadline.closes_on:%Y年%-m月%-d日}截止录入，"
                     f"如需补录请联系{name}开放补录。"

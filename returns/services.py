@@ -18,7 +18,6 @@ from fedportal.periods import Period
 from fedportal.scoping import covers
 from returns import quality
 from returns.board import deadline_for
-from returns.locks import approver_name
 from returns.models import Return
 
 REASON_LENGTH = Return._meta.get_field("reason").max_length
@@ -173,7 +172,7 @@ def return_reopen(*, ret: Return, user: User, reason: str) -> Return:
     above = _parent_approved(ret)
     if above is not None:
         raise ReturnRefused(
-            f"{above}已经{approver_name(above.approver_unit or above.org_unit)}审核，"
+            f"{above}已经{(above.approver_unit or above.org_unit).federation_name}审核，"
             f"请先请其重新开放{above.org_unit.name}的报送。"
         )
     reason = _reason(reason, "重新开放")
