@@ -3,7 +3,7 @@ from datetime import datetime
 
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 
 from fedportal.models import ScopedRecord
@@ -24,13 +24,16 @@ class Entered:
 
 @login_required
 def home(request):
-    """The portal's front page. Officials land on the figures (a writer on the reports);
-    staff get a button to add a record of each kind they enter and what they entered last."""
+    """The portal's front page. An official's is the figures themselves (a writer's the
+    reports), not a page about what they may not do; staff get a button to add a record of
+    each kind they enter and what they entered last."""
     user = request.user
     if not user.is_staff and user.has_perm("reports.view_report"):
+        from reports import views as reports_views  # the shared app's page shows the reports'
+
         if user.has_perm("reports.change_report"):
-            return redirect("reports:list")
-        return redirect("dashboard")
+            return reports_views.report_list(request)
+        return reports_views.dashboard(request)
     admin_apps = admin.site.get_app_list(request) if user.is_staff else []
     areas = [
         (app["name"], [m for m in app["models"] if issubclass(m["model"], ScopedRecord)])

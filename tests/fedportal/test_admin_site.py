@@ -51,7 +51,7 @@ def test_one_light_theme_without_a_dark_mode_switch(demo, login):
     [
         ("/admin/", "最近操作", ["最近动作", "我的动作"]),
         ("/admin/families/familyaward/", "家庭表彰", ["选择 家庭表彰 来修改", " 以 年度"]),
-        ("/admin/families/familyaward/", "按年度", ["注销"]),
+        ("/admin/families/familyaward/", "按表彰级别", ["注销"]),
         ("/admin/families/familyaward/add/", "新增家庭表彰", ["增加 家庭表彰", "保存并增加另一个"]),
     ],
 )

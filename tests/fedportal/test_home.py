@@ -31,8 +31,8 @@ def test_wrong_password_gets_a_chinese_message(demo, client):
         ("staff", "湘东区", True, "home"),
         ("township", "湘东区腊市镇", True, "home"),
         ("rights", "湘东区", True, "home"),
-        ("leader", "湘东区", False, "dashboard"),
-        ("writer", "湘东区", False, "reports:list"),
+        ("leader", "湘东区", False, "home"),
+        ("writer", "湘东区", False, "home"),
     ],
 )
 def test_each_role_logs_in_and_sees_its_scope(
@@ -45,6 +45,19 @@ def test_each_role_logs_in_and_sees_its_scope(
     assert response.resolver_match.view_name == lands_on
     assert expected in page
     assert (reverse("admin:index") in page) is admin_link
+
+
+def test_an_officials_front_page_is_the_figures_and_a_writers_the_reports(demo, login):
+    leader = login("leader").get(reverse("home"))
+    assert leader.status_code == 200 and leader.context["data"].unit.name == "湘东区"
+    assert (
+        "工作数据" in leader.content.decode() and "没有数据录入权限" not in leader.content.decode()
+    )
+    writer = login("writer").get(reverse("home"))
+    assert (
+        writer.status_code == 200
+        and '<h1 class="h4 mb-3">年度工作报告</h1>' in writer.content.decode()
+    )
 
 
 def test_a_township_officer_gets_a_button_for_each_record_she_enters(demo, login):

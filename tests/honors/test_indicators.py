@@ -46,11 +46,12 @@ def test_general_figures_for_2021(district):
 
 def test_honors_break_down_by_level_and_title(district):
     honors = get("honors.honors")
+    # Levels from the top, named as levels.
     assert honors.breakdown(2021, district, "级别") == [
-        ("市", 24),
-        ("区", 11),
         ("全国", 2),
-        ("省", 1),
+        ("省级", 1),
+        ("市级", 24),
+        ("区级", 11),
     ]
     by_title = dict(honors.breakdown(2021, district, "称号"))
     assert by_title["巾帼百佳"] == 16
