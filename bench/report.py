@@ -207,6 +207,8 @@ def figures(results: dict, context: dict) -> list[Figure]:
         found.append(load_figure(results["load"]))
     if "import_limit" in results:
         found.append(import_limit_figure(results["import_limit"]))
+    if "returns" in results:
+        found.append(returns_figure(results["returns"], size))
     return found
 
 
@@ -330,6 +332,39 @@ def _planner(dbs) -> str:
         "with it the planner reads whole tables of all districts rather than probe one "
         "district's units in the indexes (the admin lists below show what that costs)."
     )
+
+
+def returns_figure(result, size) -> Figure:
+    small, large = result["small"], result["large"]
+    ratio = large["seconds"] / small["seconds"]
+    return Figure(
+        f"returns board (status, records against last year, quality rules) of one district "
+        f"among {_short(size['total'])} records",
+        f"{_ms(large['seconds'])}, {large['queries']} queries",
+        f"the same board among {_short(size['records'])} records: "
+        f"{_ms(small['seconds'])}, {small['queries']} queries",
+        f"{ratio:.2f}×",
+        "≤ 1.5×",
+        ratio <= 1.5,
+    )
+
+
+def _returns_notes(result, context) -> str:
+    size = context["size"]
+    return f"""## The returns board at scale
+
+`bench/returns_board.py` (`measure_at_scale`), on the databases of `bench/scale.py`: the
+district's staff (bench-staff) open the completeness board of the synthetic district for the
+last year, each of its townships with a submitted return: status, last change, records per
+work area against last year and every quality rule's result for each township. The same
+district among {_n(size["records"])} and among {_n(size["total"])} records; {size["rounds"]} rounds of a fresh process making
+{size["repeat"]} requests each after two warm-ups, the sizes in turn.
+
+Rounds (ms): {_short(size["records"])} {_rounds(result["small"]["rounds"])}; {_short(size["total"])} {_rounds(result["large"]["rounds"])}. Queries: {result["small"]["queries"]} and
+{result["large"]["queries"]}: each figure is read for all townships at once. How the board grows
+with the number of townships rather than records: run `bench/returns_board.py` on its own
+(a district of 11 townships against one of 220, one database).
+"""
 
 
 def _dashboard_notes(result, context) -> str:
@@ -580,7 +615,8 @@ Run: `make bench` (or `DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres
 .venv/bin/python bench/run.py`); `make bench-smoke` runs everything on data ten times
 smaller in a minute or two and prints the table. Each benchmark also runs on its own
 (`bench/import_speed.py`, `report_pdf.py`, `dashboard.py`, `changelist.py`,
-`export_memory.py`, `load.py`, `import_limit.py`; see each file's docstring).
+`export_memory.py`, `load.py`, `import_limit.py`, `returns_board.py`; see each file's
+docstring).
 """
     ]
     if "import" in results:
@@ -597,6 +633,8 @@ smaller in a minute or two and prints the table. Each benchmark also runs on its
         sections.append(_load_notes(results["load"]))
     if "import_limit" in results:
         sections.append(_import_limit_notes(results["import_limit"]))
+    if "returns" in results:
+        sections.append(_returns_notes(results["returns"], context))
     return _wrap("\n".join(sections))
 
 

@@ -11,6 +11,10 @@ in as district staff and makes `--repeat` requests after two warm-ups.
 Run on its own (it builds its database, and drops it at the end unless --keep):
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/returns_board.py
         [--few 11] [--many 220] [--records 20] [--rounds 3] [--repeat 5] [--database NAME]
+
+`make bench` measures the other side, `measure_at_scale`: the board of bench/scale.py's
+synthetic district among 10k records against the same district among 1M, each of its
+townships with a submitted return.
 """
 
 import argparse
@@ -98,6 +102,66 @@ def measure_mode(args):
     harness.emit({"seconds": harness.median(times), "queries": len(queries)})
 
 
+def prepare_scale_mode(args):
+    """On a database of bench/scale.py: a submitted return for each township of the viewed
+    district, for the year measured."""
+    harness.django_setup()
+    from bench import scale
+    from fedportal.models import OrgUnit
+    from returns.models import Return
+
+    district = OrgUnit.objects.get(code=scale.DISTRICT)
+    townships = OrgUnit.objects.get_children(district)
+    Return.objects.bulk_create(
+        Return(org_unit=t, period=str(args.year), year=args.year, status="submitted")
+        for t in townships
+    )
+    harness.emit({"returns": len(townships)})
+
+
+def measure_scale_mode(args):
+    """One round on a scale database: the median of `repeat` board requests by the district's
+    staff, and the queries of one."""
+    harness.django_setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench import scale
+    from fedportal.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username="bench-staff"))
+    url = f"/returns/{scale.DISTRICT}/{args.year}/"
+    for _ in range(2):
+        assert client.get(url, HTTP_HOST="127.0.0.1").status_code == 200
+    times = []
+    for _ in range(args.repeat):
+        start = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, HTTP_HOST="127.0.0.1")
+        times.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    harness.emit({"seconds": harness.median(times), "queries": len(queries)})
+
+
+def measure_at_scale(urls: dict[str, str], *, year: int, rounds: int, repeat: int) -> dict:
+    """{"small"/"large": {"seconds": median of the rounds, "rounds": [...], "queries": n}}."""
+    for url in urls.values():
+        harness.run_mode(__file__, "prepare-scale", "--year", year, url=url)
+    results = harness.alternate(
+        __file__, "measure-scale", urls, "--year", year, "--repeat", repeat, rounds=rounds
+    )
+    return {
+        size: {
+            "seconds": harness.median([r["seconds"] for r in runs]),
+            "rounds": [r["seconds"] for r in runs],
+            "queries": runs[-1]["queries"],
+        }
+        for size, runs in results.items()
+    }
+
+
 def main(args):
     base = harness.server_url()
     url = harness.create_database(base, args.database)
@@ -135,14 +199,24 @@ def main(args):
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", nargs="?", choices=["build", "measure"])
+    parser.add_argument(
+        "mode", nargs="?", choices=["build", "measure", "prepare-scale", "measure-scale"]
+    )
     parser.add_argument("--few", type=int, default=11)
     parser.add_argument("--many", type=int, default=220)
     parser.add_argument("--records", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--size", choices=["few", "many"])
+    parser.add_argument("--year", type=int, default=YEAR)
     parser.add_argument("--database", default=NAME, help="the database to build (dropped first)")
     parser.add_argument("--keep", action="store_true", help="keep the database")
     arguments = parser.parse_args()
-    {"build": build_mode, "measure": measure_mode, None: main}[arguments.mode](arguments)
+    modes = {
+        "build": build_mode,
+        "measure": measure_mode,
+        "prepare-scale": prepare_scale_mode,
+        "measure-scale": measure_scale_mode,
+        None: main,
+    }
+    modes[arguments.mode](arguments)

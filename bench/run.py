@@ -2,7 +2,7 @@
 go to docs/BENCHMARKS.md.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres python bench/run.py
-        [--smoke] [--only import,pdf,dashboard,changelist,export,load,import_limit]
+        [--smoke] [--only import,pdf,dashboard,changelist,export,load,import_limit,returns]
         [--keep] [--strict]
 
 DATABASE_URL names the server (any database on it): the run creates its databases
@@ -36,6 +36,7 @@ from bench import (
     import_limit,
     load,
     report,
+    returns_board,
     scale,
 )
 
@@ -43,7 +44,16 @@ DOCS = harness.ROOT / "docs/BENCHMARKS.md"
 # The last run's raw results, so that the document can be written again (--render)
 # after its wording changes, without measuring again.
 LAST_RUN = Path(tempfile.gettempdir(), "fedportal-bench-last-run.json")
-BENCHMARKS = ("import", "pdf", "dashboard", "changelist", "export", "load", "import_limit")
+BENCHMARKS = (
+    "import",
+    "pdf",
+    "dashboard",
+    "changelist",
+    "export",
+    "load",
+    "import_limit",
+    "returns",
+)
 # Benchmarks that need no database of their own: with only these chosen, none is built.
 WITHOUT_DATA = {"import_limit"}
 
@@ -113,6 +123,13 @@ def run_dashboard(size, dbs):
     return dashboard.measure(urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"])
 
 
+def run_returns(size, dbs):
+    urls = {"small": dbs.small, "large": dbs.large}
+    return returns_board.measure_at_scale(
+        urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"]
+    )
+
+
 def run_changelist(size, dbs):
     urls = {"small": dbs.small, "large": dbs.large}
     found = changelist.measure(urls, year=dbs.year, rounds=size["rounds"], repeat=size["repeat"])
@@ -162,6 +179,7 @@ RUNNERS = {
     "export": run_export,
     "load": run_load,
     "import_limit": run_import_limit,
+    "returns": run_returns,
 }
 
 
