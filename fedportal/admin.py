@@ -50,6 +50,7 @@ from fedportal.imports import (
 from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
 from fedportal.personal_data import may_see_personal, personal_fields, shown_value
 from fedportal.scoping import in_work_area
+from fedportal.sheets import template_workbook
 from fedportal.streaming_export import export_xlsx
 from fedportal.versions import VERSION_FIELD, is_versioned, versioned_form
 
@@ -803,11 +804,7 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     def import_template_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        resource = self._import_resource(request)
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(self.opts.verbose_name)
-        sheet.append([f.column_name for f in resource.get_import_fields()])
+        book = template_workbook(self._import_resource(request), str(self.opts.verbose_name))
         return self._xlsx_response(book, f"{self.opts.verbose_name}导入模板.xlsx")
 
     @staticmethod

@@ -44,6 +44,11 @@ from fedportal.personal_data import (
 
 # How many rows the import preview shows with their changes.
 PREVIEW_ROWS = 100
+# The import template marks the header of a column that needs a value ("受助人姓名*") and
+# its example row by this word in the 编号 column; the import takes a header with or
+# without the mark and skips the example row.
+REQUIRED_MARK = "*"
+EXAMPLE_MARK = "示例"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -91,8 +96,9 @@ def check_not_empty(dataset):
         raise ImportFileError(EMPTY_FILE)
     if not len(dataset):
         raise ImportFileError("文件只有表头，没有数据行；请在表头下填写要导入的记录。")
-    # " 户名" and "户名" are the same column to whoever typed it.
-    dataset.headers = [cell_text(header) for header in dataset.headers]
+    # " 户名" and "户名" are the same column to whoever typed it, and so are the template's
+    # "户名*" and "户名".
+    dataset.headers = [column_name(header) for header in dataset.headers]
     return dataset
 
 
@@ -155,7 +161,9 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
     except Exception as exc:
         raise ImportFileError(UNREADABLE_XLSX) from exc
     try:
-        sheet = book.active
+        # The first sheet, not the active one: a template saved while its instructions
+        # sheet was open has that one active.
+        sheet = book.worksheets[0]
         # Every row the sheet holds, whatever its dimension tag says: openpyxl would stop
         # at a tag that claims fewer rows (some programs write a wrong one) and pad to one
         # that claims more (a tiny file naming a million rows).
@@ -238,6 +246,11 @@ def cell_text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
+
+
+def column_name(header) -> str:
+    """A header cell as the column it names: without spaces or the template's required mark."""
+    return cell_text(header).rstrip(REQUIRED_MARK + "＊").rstrip()
 
 
 def is_huge(number: Decimal) -> bool:
@@ -367,13 +380,25 @@ class YesNoWidget(widgets.BooleanWidget):
 
 
 class ChoiceLabelWidget(widgets.Widget):
-    """A field with choices (城镇/农村, 办结 …) by its Chinese label; the stored code works too."""
+    """A field with choices (城镇/农村, 办结 …) by its Chinese label; the stored code works too,
+    and so do the `aliases` a resource declares ({"城市": Residence.URBAN}): other words
+    staff use for one choice, never ambiguous, shown in the template's instructions."""
 
-    def __init__(self, choices, default="", **kwargs):
+    def __init__(self, choices, default="", aliases=None, **kwargs):
         super().__init__(**kwargs)
         self.choices = list(choices)
         # An empty cell takes the field's default, as the entry form does.
         self.default = default
+        codes = {code for code, _ in self.choices}
+        self.aliases = dict(aliases or {})
+        unknown = set(self.aliases.values()) - codes
+        if unknown:
+            raise ValueError(f"aliases name codes that are not choices: {sorted(unknown)}")
+
+    def alias_labels(self) -> list[tuple[str, str]]:
+        """(alias, the label it stands for), for the instructions."""
+        labels = {code: str(label) for code, label in self.choices}
+        return [(alias, labels[code]) for alias, code in self.aliases.items()]
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
@@ -382,6 +407,8 @@ class ChoiceLabelWidget(widgets.Widget):
         for code, label in self.choices:
             if text in (str(label), str(code)):
                 return code
+        if text in self.aliases:
+            return self.aliases[text]
         allowed = "、".join(str(label) for _, label in self.choices)
         raise ValueError(f"“{text}”不是有效的选项，可填：{allowed}。")
 
@@ -729,6 +756,11 @@ class ScopedResource(resources.ModelResource):
     def import_row(self, row, instance_loader, **kwargs):
         if all(_is_blank(value) for value in row.values()):
             # Spreadsheets carry empty rows (between records, or formatted below them).
+            skipped = self.get_row_result_class()()
+            skipped.import_type = skipped.IMPORT_TYPE_SKIP
+            return skipped
+        if cell_text(row.get(self.fields["id"].column_name)) == EXAMPLE_MARK:
+            # The template's example row, left in the file.
             skipped = self.get_row_result_class()()
             skipped.import_type = skipped.IMPORT_TYPE_SKIP
             return skipped

@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from fedportal.imports import column_name
+
 # The admin's format choices, in the order of fedportal.imports.FORMATS.
 XLSX = "0"
 CSV = "1"
@@ -77,6 +79,12 @@ def sheet_rows(response):
         return list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     sheet = load_workbook(io.BytesIO(downloaded(response))).active
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def template_header(response):
+    """The columns of a downloaded import template, without the marks of required columns."""
+    sheet = load_workbook(io.BytesIO(downloaded(response))).worksheets[0]
+    return [column_name(cell.value) for cell in sheet[1]]
 
 
 def error_cells(response):
