@@ -26,6 +26,7 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
@@ -629,11 +630,26 @@ class ScopedResource(resources.ModelResource):
                         **self.widget_kwargs_for_field(field.attribute, django_field)
                     )
                 field.widget = widget
+            self._take_model_default(field)
             if isinstance(field.widget, ScopedWidgetMixin | ReferenceWidget):
                 # A fresh copy per resource: caches and the user belong to one import.
                 field.widget = copy(field.widget)
                 if isinstance(field.widget, ScopedWidgetMixin):
                     field.widget.user = user
+
+    def _take_model_default(self, field):
+        """An empty cell of a field whose model field has a default takes that default, as
+        the entry form fills it in (取证人数 0, 办理状态 受理); a missing column does too, as
+        the library leaves the new record's default alone. A nullable field keeps its empty
+        cell as "no value"."""
+        if field.default is not NOT_PROVIDED or not field.attribute or "__" in field.attribute:
+            return
+        try:
+            django_field = self._meta.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return
+        if django_field.has_default() and not django_field.null and not django_field.is_relation:
+            field.default = django_field.get_default
 
     def import_data(self, dataset, **kwargs):
         # Nothing of a file is written unless every row passes: the library rolls back on

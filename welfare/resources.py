@@ -24,6 +24,7 @@ from welfare.models import (
     Grant,
     Programme,
     ProgrammeRun,
+    Residence,
     Screening,
     WelfareTally,
 )
@@ -119,7 +120,14 @@ class GrantResource(ScopedResource):
     birth_date = fields.Field(attribute="birth_date", column_name="出生日期")
     age = fields.Field(attribute="age", column_name="年龄")
     is_minor = fields.Field(attribute="is_minor", column_name="未成年人")
-    residence = fields.Field(attribute="residence", column_name="城乡")
+    residence = fields.Field(
+        attribute="residence",
+        column_name="城乡",
+        # What staff call the two when they do not use the form's words.
+        widget=ChoiceLabelWidget(
+            Residence.choices, aliases={"城市": Residence.URBAN, "乡村": Residence.RURAL}
+        ),
+    )
     phone = fields.Field(attribute="phone", column_name="联系电话")
     health_details = fields.Field(attribute="health_details", column_name="健康状况")
     amount = fields.Field(attribute="amount", column_name="救助金额（元）", widget=AmountWidget())
