@@ -38,7 +38,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from fedportal import indicators
 from fedportal.audit import audit_record
-from fedportal.forms import OrgUnitForm
+from fedportal.forms import ExportForm, OrgUnitForm
 from fedportal.imports import (
     FORMATS,
     ImportFileError,
@@ -647,6 +647,16 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             return super().export_action(request)
         except UndeclaredLookup as refused:
             return self.refuse_lookup(request, refused)
+
+    def get_export_form_class(self):
+        return ExportForm
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        if not form.initial.get("export_items"):
+            # What the list's current filters and search select: the rows the file will hold.
+            context["export_count"] = self.get_export_queryset(request).count()
+        return context
 
     def has_import_permission(self, request):
         return self._in_work_area(request) and super().has_import_permission(request)

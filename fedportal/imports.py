@@ -311,7 +311,10 @@ class ChineseDateWidget(widgets.DateWidget):
         raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
 
     def render(self, value, obj=None, **kwargs):
-        return value.isoformat() if isinstance(value, date) else ""
+        if not isinstance(value, date):
+            return None if kwargs.get("force_native_type") else ""
+        # A workbook gets a date cell, which sorts and filters as a date; CSV gets its text.
+        return value if kwargs.get("force_native_type") else value.isoformat()
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
@@ -334,7 +337,9 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        return value
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -355,7 +360,10 @@ class MoneyWidget(widgets.DecimalWidget):
         return number
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        # A workbook gets a number, which a SUM adds up; CSV gets its text.
+        return value if kwargs.get("force_native_type") else str(value)
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -555,8 +563,10 @@ class RecordNumberWidget(WholeNumberWidget):
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
-        # Written as text, as exports always have: a spreadsheet shows it as typed.
-        return "" if value is None else str(value)
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        # A number in a workbook (it sorts as one); reading it back takes either.
+        return value if kwargs.get("force_native_type") else str(value)
 
 
 class RecordLoader(ModelInstanceLoader):
