@@ -65,6 +65,40 @@ def escape_formula(value):
     return value
 
 
+class TextCell(str):
+    """A cell of a text column (names, ID numbers, phones, codes) on its way to a file, so
+    that the CSV format can keep it text (`csv_cell`); anywhere else it is a plain string."""
+
+
+# Digits that a spreadsheet opening a CSV takes for a number and changes: a leading 0 is
+# dropped (a phone 07996821234), and past 11 digits the number shows as 3.60313E+17 and is
+# rounded to 15 digits (an ID number); saving the sheet writes the damage back.
+FRAGILE_DIGITS_RE = re.compile(r"0\d+|\d{12,}")
+# Such a cell as `csv_cell` writes it, read back.
+KEPT_DIGITS_RE = re.compile(r'="(\d+)"')
+# What a spreadsheet made of a long run of digits: 3.60313202009204e+17, 3.60313E+17 (Excel),
+# 3.60313202009204E+017 (LibreOffice).
+SCIENTIFIC_RE = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")
+
+
+def csv_cell(value):
+    """A cell of a CSV export: text a spreadsheet would run as a formula escaped, and digits
+    it would change kept as text.
+
+    The digits are written as ="07996821234", which is a formula, chosen deliberately:
+    Excel, WPS and LibreOffice open it as the text inside with every digit, and save it
+    back as that plain text. It is only ever written around digits (FRAGILE_DIGITS_RE), so
+    it can run nothing: escape_formula still escapes every other cell starting with = + - @.
+    The alternatives keep the damage or change the value: a leading apostrophe stays in
+    the cell as a visible character when a CSV is opened, and a leading tab is dropped by
+    some programs, which then read a number again, and kept by others as part of the text.
+    The import reads ="…" back as the digits inside (`cell_text`).
+    """
+    if isinstance(value, TextCell) and FRAGILE_DIGITS_RE.fullmatch(value):
+        return f'="{value}"'
+    return escape_formula(value)
+
+
 def escape_dataset(dataset):
     escaped = tablib.Dataset(headers=dataset.headers)
     for row in dataset:
@@ -144,7 +178,11 @@ class ChineseCSV(base_formats.CSV):
         return check_not_empty(dataset)
 
     def export_data(self, dataset, **kwargs):
-        return ("\ufeff" + escape_dataset(dataset).export("csv")).encode("utf-8")
+        # UTF-8 with a BOM, which Excel and WPS need to read it as UTF-8.
+        written = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            written.append([csv_cell(cell) for cell in row])
+        return ("\ufeff" + written.export("csv")).encode("utf-8")
 
 
 UNREADABLE_XLSX = (
@@ -246,7 +284,10 @@ def cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    kept = KEPT_DIGITS_RE.fullmatch(text)
+    # Digits a CSV export kept as text (csv_cell), imported back as they are.
+    return kept.group(1) if kept else text
 
 
 def column_name(header) -> str:
@@ -283,6 +324,9 @@ class TextWidget(widgets.CharWidget):
         text = cell_text(value)
         if CONTROL_CHARACTERS_RE.search(text):
             raise ValueError(CONTROL_CHARACTERS)
+        if text.startswith("'") and escape_formula(text[1:]) == text:
+            # A cell an export escaped (escape_formula), imported back as it was stored.
+            text = text[1:]
         return super().clean(text or None, row, **kwargs)
 
 
@@ -920,12 +964,33 @@ class ScopedResource(resources.ModelResource):
                 raise ValueError(
                     "这是打码后的个人信息，不能导入；请填写完整信息，或保持导出时的样子不改。"
                 )
+        if isinstance(field.widget, TextWidget) and field.column_name in row:
+            self._refuse_spreadsheet_damage(field, row[field.column_name])
         try:
             super().import_field(field, instance, row, is_m2m, **kwargs)
         except (ArithmeticError, TypeError, OverflowError) as exc:
             # A widget failing on a value it did not foresee: still a sentence for the user.
             cell = cell_text(row.get(field.column_name)) if field.column_name in row else ""
             raise ValueError(f"“{cell}”无法识别，请核对这一格的内容。") from exc
+
+    @staticmethod
+    def _refuse_spreadsheet_damage(field, value):
+        """A text column (ID number, phone, code) that went through a spreadsheet as a
+        number has lost digits that nothing can restore: refused, saying how to avoid it."""
+        column = field.column_name
+        if isinstance(value, str) and SCIENTIFIC_RE.fullmatch(value.strip()):
+            raise ValueError(
+                f"{column}“{value.strip()}”已被电子表格改成科学计数法，"
+                "请将该列设为文本后重新导出。"
+            )
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if is_number and abs(value) >= 10**15:
+            # A spreadsheet keeps 15 significant digits of a number: an 18-digit ID number
+            # stored as one has lost its last digits.
+            raise ValueError(
+                f"{column}“{cell_text(value)}”已被电子表格存成数字，超过15位的部分已丢失，"
+                "请将该列设为文本后重新填写或重新导出。"
+            )
 
     def personal_columns(self, selected_fields=None) -> tuple[list[str], bool]:
         """The columns of personal fields an export of the selected fields (all when None)
@@ -950,7 +1015,11 @@ class ScopedResource(resources.ModelResource):
         return shown_value(self.user, self._meta.model, field.attribute, value)
 
     def export_field(self, field, instance, **kwargs):
-        return self.shown(field, super().export_field(field, instance, **kwargs))
+        value = self.shown(field, super().export_field(field, instance, **kwargs))
+        if isinstance(field.widget, TextWidget) and isinstance(value, str) and value:
+            # Marked for the file format: CSV keeps such digits as text (csv_cell).
+            value = TextCell(value)
+        return value
 
 
 def row_errors(result, resource):

@@ -70,7 +70,8 @@ def test_township_export_masks_personal_data_and_keeps_to_its_scope(records, log
 def test_district_staff_export_shows_personal_data(records, login):
     rows = {row["受助人姓名"]: row for row in csv_records(login("staff"))}
     assert set(rows) == {"易秀英", "钟桂兰"}
-    assert rows["易秀英"]["身份证号码"] == WOMAN_ID
+    # Written so that a spreadsheet keeps all 18 digits as text (fedportal.imports.csv_cell).
+    assert rows["易秀英"]["身份证号码"] == f'="{WOMAN_ID}"'
     assert rows["易秀英"]["联系电话"] == "13812345678"
     assert rows["易秀英"]["健康状况"] == "宫颈癌术后，正在放疗"
 
