@@ -240,8 +240,12 @@ def _example(column, widget):
         if from_help and from_help.group(2):
             return int(from_help.group(2))
         validators = getattr(model_field, "validators", [])
-        if any(isinstance(v, MinValueValidator) and v.limit_value >= 1900 for v in validators):
-            return timezone.localdate().year  # a year
+        # A record's year: every work-area record names it `year`; other year fields say so
+        # by their lower bound.
+        if getattr(model_field, "name", "") == "year" or any(
+            isinstance(v, MinValueValidator) and v.limit_value >= 1900 for v in validators
+        ):
+            return timezone.localdate().year
         return 1
     if kind == "money":
         return Decimal("1000.00")

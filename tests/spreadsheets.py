@@ -87,6 +87,20 @@ def template_header(response):
     return [column_name(cell.value) for cell in sheet[1]]
 
 
+def dropdowns(sheet):
+    """{column letter: the list its dropdown offers}."""
+    book = sheet.parent
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        sheet_name, cells = validation.formula1.split("!")
+        source = book[sheet_name.strip("'")]
+        first, last = cells.replace("$", "").split(":")
+        values = [row[0].value for row in source[first:last]]
+        for cell_range in validation.sqref.ranges:
+            found[cell_range.coord.split(":")[0].rstrip("0123456789")] = values
+    return found
+
+
 def error_cells(response):
     """The import's rejected cells as {(sheet row, column): (value, reason)}."""
     return {

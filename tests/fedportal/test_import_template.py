@@ -8,7 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from tests.scopetest.models import Note, NoteKind
-from tests.spreadsheets import XLSX, dry_run, template_header
+from tests.spreadsheets import XLSX, dropdowns, dry_run, template_header
 
 pytestmark = pytest.mark.django_db
 
@@ -34,20 +34,6 @@ def upload(book):
     data.seek(0)
     data.name = "模板.xlsx"
     return data
-
-
-def dropdowns(sheet):
-    """{column letter: the list its dropdown offers}."""
-    book = sheet.parent
-    found = {}
-    for validation in sheet.data_validations.dataValidation:
-        sheet_name, cells = validation.formula1.split("!")
-        source = book[sheet_name.strip("'")]
-        first, last = cells.replace("$", "").split(":")
-        values = [row[0].value for row in source[first:last]]
-        for cell_range in validation.sqref.ranges:
-            found[cell_range.coord.split(":")[0].rstrip("0123456789")] = values
-    return found
 
 
 def test_required_columns_are_marked_and_the_header_is_frozen(notes, kinds, login):
