@@ -980,8 +980,7 @@ class ScopedResource(resources.ModelResource):
         column = field.column_name
         if isinstance(value, str) and SCIENTIFIC_RE.fullmatch(value.strip()):
             raise ValueError(
-                f"{column}“{value.strip()}”已被电子表格改成科学计数法，"
-                "请将该列设为文本后重新导出。"
+                f"{column}“{value.strip()}”已被电子表格改成科学计数法，请将该列设为文本后重新导出。"
             )
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
         if is_number and abs(value) >= 10**15:
