@@ -12,11 +12,12 @@ export DEBUG ?= 1
 # Debian packages: CJK fonts for the PDF report (Noto for the 小标宋-style title, 宋体 page
 # numbers and 黑体, AR PL UKai for 楷体), HarfBuzz subsetting for fast font embedding, Pango for
 # WeasyPrint, venv support for Python, and gettext's msgfmt for the portal's admin wording.
-# The tests add Chromium (Playwright drives Debian's
-# build rather than downloading its own) and LibreOffice Writer, which opens the Word report as
-# an office suite would (about 30 MB); a server needs neither.
+# The tests add Chromium (Playwright drives Debian's build rather than downloading its own),
+# LibreOffice Writer, which opens the Word report as an office suite would (about 30 MB), and
+# LibreOffice Calc, which opens the spreadsheet exports as staff's spreadsheet programs would;
+# a server needs none of them.
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 python3-venv gettext
-TEST_APT_PACKAGES := chromium libreoffice-writer-nogui
+TEST_APT_PACKAGES := chromium libreoffice-writer-nogui libreoffice-calc-nogui
 
 # The 仿宋 face of the report's body where the server has no licensed one: FandolFang (GPL
 # with the font exception), taken from Debian's texlive-lang-chinese without installing TeX.

@@ -45,7 +45,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from fedportal import indicators
 from fedportal.audit import audit_record
-from fedportal.forms import OrgUnitForm
+from fedportal.forms import ExportForm, OrgUnitForm
 from fedportal.imports import (
     FORMATS,
     ImportFileError,
@@ -57,6 +57,7 @@ from fedportal.imports import (
 from fedportal.models import AuditEvent, OrgUnit, ReferenceList, User, WorkArea
 from fedportal.personal_data import may_see_personal, personal_fields, shown_value
 from fedportal.scoping import above_scope, covers, in_work_area, record_unit, unit_lookup
+from fedportal.sheets import template_workbook
 from fedportal.streaming_export import export_xlsx
 from fedportal.versions import VERSION_FIELD, is_versioned, versioned_form
 
@@ -840,6 +841,16 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         except UndeclaredLookup as refused:
             return self.refuse_lookup(request, refused)
 
+    def get_export_form_class(self):
+        return ExportForm
+
+    def init_request_context_data(self, request, form):
+        context = super().init_request_context_data(request, form)
+        if not form.initial.get("export_items"):
+            # What the list's current filters and search select: the rows the file will hold.
+            context["export_count"] = self.get_export_queryset(request).count()
+        return context
+
     def has_import_permission(self, request):
         return self._in_work_area(request) and super().has_import_permission(request)
 
@@ -996,11 +1007,7 @@ class ScopedAdmin(ScopedAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     def import_template_view(self, request):
         if not self.has_import_permission(request):
             raise PermissionDenied
-        resource = self._import_resource(request)
-        book = Workbook()
-        sheet = book.active
-        sheet.title = str(self.opts.verbose_name)
-        sheet.append([f.column_name for f in resource.get_import_fields()])
+        book = template_workbook(self._import_resource(request), str(self.opts.verbose_name))
         return self._xlsx_response(book, f"{self.opts.verbose_name}导入模板.xlsx")
 
     @staticmethod

@@ -26,6 +26,7 @@ import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models.fields import NOT_PROVIDED
 from django.utils import timezone
 from import_export import fields, resources, widgets
 from import_export.formats import base_formats
@@ -45,6 +46,11 @@ from fedportal.scoping import ancestor_paths
 
 # How many rows the import preview shows with their changes.
 PREVIEW_ROWS = 100
+# The import template marks the header of a column that needs a value ("受助人姓名*") and
+# its example row by this word in the 编号 column; the import takes a header with or
+# without the mark and skips the example row.
+REQUIRED_MARK = "*"
+EXAMPLE_MARK = "示例"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 NUMBER_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 
@@ -58,6 +64,40 @@ def escape_formula(value):
     if isinstance(value, str) and value.startswith(FORMULA_START) and not NUMBER_RE.match(value):
         return "'" + value
     return value
+
+
+class TextCell(str):
+    """A cell of a text column (names, ID numbers, phones, codes) on its way to a file, so
+    that the CSV format can keep it text (`csv_cell`); anywhere else it is a plain string."""
+
+
+# Digits that a spreadsheet opening a CSV takes for a number and changes: a leading 0 is
+# dropped (a phone 07996821234), and past 11 digits the number shows as 3.60313E+17 and is
+# rounded to 15 digits (an ID number); saving the sheet writes the damage back.
+FRAGILE_DIGITS_RE = re.compile(r"0\d+|\d{12,}")
+# Such a cell as `csv_cell` writes it, read back.
+KEPT_DIGITS_RE = re.compile(r'="(\d+)"')
+# What a spreadsheet made of a long run of digits: 3.60313202009204e+17, 3.60313E+17 (Excel),
+# 3.60313202009204E+017 (LibreOffice).
+SCIENTIFIC_RE = re.compile(r"\d(?:\.\d+)?[eE]\+\d+")
+
+
+def csv_cell(value):
+    """A cell of a CSV export: text a spreadsheet would run as a formula escaped, and digits
+    it would change kept as text.
+
+    The digits are written as ="07996821234", which is a formula, chosen deliberately:
+    Excel, WPS and LibreOffice open it as the text inside with every digit, and save it
+    back as that plain text. It is only ever written around digits (FRAGILE_DIGITS_RE), so
+    it can run nothing: escape_formula still escapes every other cell starting with = + - @.
+    The alternatives keep the damage or change the value: a leading apostrophe stays in
+    the cell as a visible character when a CSV is opened, and a leading tab is dropped by
+    some programs, which then read a number again, and kept by others as part of the text.
+    The import reads ="…" back as the digits inside (`cell_text`).
+    """
+    if isinstance(value, TextCell) and FRAGILE_DIGITS_RE.fullmatch(value):
+        return f'="{value}"'
+    return escape_formula(value)
 
 
 def escape_dataset(dataset):
@@ -92,8 +132,9 @@ def check_not_empty(dataset):
         raise ImportFileError(EMPTY_FILE)
     if not len(dataset):
         raise ImportFileError("文件只有表头，没有数据行；请在表头下填写要导入的记录。")
-    # " 户名" and "户名" are the same column to whoever typed it.
-    dataset.headers = [cell_text(header) for header in dataset.headers]
+    # " 户名" and "户名" are the same column to whoever typed it, and so are the template's
+    # "户名*" and "户名".
+    dataset.headers = [column_name(header) for header in dataset.headers]
     return dataset
 
 
@@ -138,7 +179,11 @@ class ChineseCSV(base_formats.CSV):
         return check_not_empty(dataset)
 
     def export_data(self, dataset, **kwargs):
-        return ("\ufeff" + escape_dataset(dataset).export("csv")).encode("utf-8")
+        # UTF-8 with a BOM, which Excel and WPS need to read it as UTF-8.
+        written = tablib.Dataset(headers=dataset.headers)
+        for row in dataset:
+            written.append([csv_cell(cell) for cell in row])
+        return ("\ufeff" + written.export("csv")).encode("utf-8")
 
 
 UNREADABLE_XLSX = (
@@ -156,7 +201,9 @@ def read_xlsx(data: bytes) -> tablib.Dataset:
     except Exception as exc:
         raise ImportFileError(UNREADABLE_XLSX) from exc
     try:
-        sheet = book.active
+        # The first sheet, not the active one: a template saved while its instructions
+        # sheet was open has that one active.
+        sheet = book.worksheets[0]
         # Every row the sheet holds, whatever its dimension tag says: openpyxl would stop
         # at a tag that claims fewer rows (some programs write a wrong one) and pad to one
         # that claims more (a tiny file naming a million rows).
@@ -238,7 +285,15 @@ def cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    kept = KEPT_DIGITS_RE.fullmatch(text)
+    # Digits a CSV export kept as text (csv_cell), imported back as they are.
+    return kept.group(1) if kept else text
+
+
+def column_name(header) -> str:
+    """A header cell as the column it names: without spaces or the template's required mark."""
+    return cell_text(header).rstrip(REQUIRED_MARK + "＊").rstrip()
 
 
 def is_huge(number: Decimal) -> bool:
@@ -270,6 +325,9 @@ class TextWidget(widgets.CharWidget):
         text = cell_text(value)
         if CONTROL_CHARACTERS_RE.search(text):
             raise ValueError(CONTROL_CHARACTERS)
+        if text.startswith("'") and escape_formula(text[1:]) == text:
+            # A cell an export escaped (escape_formula), imported back as it was stored.
+            text = text[1:]
         return super().clean(text or None, row, **kwargs)
 
 
@@ -298,7 +356,10 @@ class ChineseDateWidget(widgets.DateWidget):
         raise ValueError(f"无法识别日期“{text}”，请填写如 2021-03-08 或 2021/3/8 的日期。")
 
     def render(self, value, obj=None, **kwargs):
-        return value.isoformat() if isinstance(value, date) else ""
+        if not isinstance(value, date):
+            return None if kwargs.get("force_native_type") else ""
+        # A workbook gets a date cell, which sorts and filters as a date; CSV gets its text.
+        return value if kwargs.get("force_native_type") else value.isoformat()
 
 
 class WholeNumberWidget(widgets.IntegerWidget):
@@ -321,7 +382,9 @@ class WholeNumberWidget(widgets.IntegerWidget):
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        return value
 
 
 class MoneyWidget(widgets.DecimalWidget):
@@ -342,7 +405,10 @@ class MoneyWidget(widgets.DecimalWidget):
         return number
 
     def render(self, value, obj=None, **kwargs):
-        return "" if value is None else str(value)
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        # A workbook gets a number, which a SUM adds up; CSV gets its text.
+        return value if kwargs.get("force_native_type") else str(value)
 
 
 class YesNoWidget(widgets.BooleanWidget):
@@ -368,13 +434,25 @@ class YesNoWidget(widgets.BooleanWidget):
 
 
 class ChoiceLabelWidget(widgets.Widget):
-    """A field with choices (城镇/农村, 办结 …) by its Chinese label; the stored code works too."""
+    """A field with choices (城镇/农村, 办结 …) by its Chinese label; the stored code works too,
+    and so do the `aliases` a resource declares ({"城市": Residence.URBAN}): other words
+    staff use for one choice, never ambiguous, shown in the template's instructions."""
 
-    def __init__(self, choices, default="", **kwargs):
+    def __init__(self, choices, default="", aliases=None, **kwargs):
         super().__init__(**kwargs)
         self.choices = list(choices)
         # An empty cell takes the field's default, as the entry form does.
         self.default = default
+        codes = {code for code, _ in self.choices}
+        self.aliases = dict(aliases or {})
+        unknown = set(self.aliases.values()) - codes
+        if unknown:
+            raise ValueError(f"aliases name codes that are not choices: {sorted(unknown)}")
+
+    def alias_labels(self) -> list[tuple[str, str]]:
+        """(alias, the label it stands for), for the instructions."""
+        labels = {code: str(label) for code, label in self.choices}
+        return [(alias, labels[code]) for alias, code in self.aliases.items()]
 
     def clean(self, value, row=None, **kwargs):
         text = cell_text(value)
@@ -383,6 +461,8 @@ class ChoiceLabelWidget(widgets.Widget):
         for code, label in self.choices:
             if text in (str(label), str(code)):
                 return code
+        if text in self.aliases:
+            return self.aliases[text]
         allowed = "、".join(str(label) for _, label in self.choices)
         raise ValueError(f"“{text}”不是有效的选项，可填：{allowed}。")
 
@@ -527,8 +607,10 @@ class RecordNumberWidget(WholeNumberWidget):
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
-        # Written as text, as exports always have: a spreadsheet shows it as typed.
-        return "" if value is None else str(value)
+        if value is None:
+            return None if kwargs.get("force_native_type") else ""
+        # A number in a workbook (it sorts as one); reading it back takes either.
+        return value if kwargs.get("force_native_type") else str(value)
 
 
 class RecordLoader(ModelInstanceLoader):
@@ -603,6 +685,7 @@ class ScopedResource(resources.ModelResource):
                         **self.widget_kwargs_for_field(field.attribute, django_field)
                     )
                 field.widget = widget
+            self._take_model_default(field)
             if isinstance(field.widget, ScopedWidgetMixin | ReferenceWidget):
                 # A fresh copy per resource: caches and the user belong to one import.
                 field.widget = copy(field.widget)
@@ -619,6 +702,20 @@ class ScopedResource(resources.ModelResource):
         return cls.DEFAULT_RESOURCE_FIELD(
             attribute=field_name, column_name=str(django_field.verbose_name), readonly=readonly
         )
+
+    def _take_model_default(self, field):
+        """An empty cell of a field whose model field has a default takes that default, as
+        the entry form fills it in (取证人数 0, 办理状态 受理); a missing column does too, as
+        the library leaves the new record's default alone. A nullable field keeps its empty
+        cell as "no value"."""
+        if field.default is not NOT_PROVIDED or not field.attribute or "__" in field.attribute:
+            return
+        try:
+            django_field = self._meta.model._meta.get_field(field.attribute)
+        except FieldDoesNotExist:
+            return
+        if django_field.has_default() and not django_field.null and not django_field.is_relation:
+            field.default = django_field.get_default
 
     def import_data(self, dataset, **kwargs):
         # Nothing of a file is written unless every row passes: the library rolls back on
@@ -749,6 +846,11 @@ class ScopedResource(resources.ModelResource):
     def import_row(self, row, instance_loader, **kwargs):
         if all(_is_blank(value) for value in row.values()):
             # Spreadsheets carry empty rows (between records, or formatted below them).
+            skipped = self.get_row_result_class()()
+            skipped.import_type = skipped.IMPORT_TYPE_SKIP
+            return skipped
+        if cell_text(row.get(self.fields["id"].column_name)) == EXAMPLE_MARK:
+            # The template's example row, left in the file.
             skipped = self.get_row_result_class()()
             skipped.import_type = skipped.IMPORT_TYPE_SKIP
             return skipped
@@ -885,12 +987,32 @@ class ScopedResource(resources.ModelResource):
                 raise ValueError(
                     "这是打码后的个人信息，不能导入；请填写完整信息，或保持导出时的样子不改。"
                 )
+        if isinstance(field.widget, TextWidget) and field.column_name in row:
+            self._refuse_spreadsheet_damage(field, row[field.column_name])
         try:
             super().import_field(field, instance, row, is_m2m, **kwargs)
         except (ArithmeticError, TypeError, OverflowError) as exc:
             # A widget failing on a value it did not foresee: still a sentence for the user.
             cell = cell_text(row.get(field.column_name)) if field.column_name in row else ""
             raise ValueError(f"“{cell}”无法识别，请核对这一格的内容。") from exc
+
+    @staticmethod
+    def _refuse_spreadsheet_damage(field, value):
+        """A text column (ID number, phone, code) that went through a spreadsheet as a
+        number has lost digits that nothing can restore: refused, saying how to avoid it."""
+        column = field.column_name
+        if isinstance(value, str) and SCIENTIFIC_RE.fullmatch(value.strip()):
+            raise ValueError(
+                f"{column}“{value.strip()}”已被电子表格改成科学计数法，请将该列设为文本后重新导出。"
+            )
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if is_number and abs(value) >= 10**15:
+            # A spreadsheet keeps 15 significant digits of a number: an 18-digit ID number
+            # stored as one has lost its last digits.
+            raise ValueError(
+                f"{column}“{cell_text(value)}”已被电子表格存成数字，超过15位的部分已丢失，"
+                "请将该列设为文本后重新填写或重新导出。"
+            )
 
     def personal_columns(self, selected_fields=None) -> tuple[list[str], bool]:
         """The columns of personal fields an export of the selected fields (all when None)
@@ -915,7 +1037,11 @@ class ScopedResource(resources.ModelResource):
         return shown_value(self.user, self._meta.model, field.attribute, value)
 
     def export_field(self, field, instance, **kwargs):
-        return self.shown(field, super().export_field(field, instance, **kwargs))
+        value = self.shown(field, super().export_field(field, instance, **kwargs))
+        if isinstance(field.widget, TextWidget) and isinstance(value, str) and value:
+            # Marked for the file format: CSV keeps such digits as text (csv_cell).
+            value = TextCell(value)
+        return value
 
 
 def row_errors(result, resource):

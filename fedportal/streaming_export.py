@@ -20,10 +20,12 @@ from django.core.exceptions import FieldDoesNotExist
 from django.http import FileResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from fedportal.imports import escape_formula
+from fedportal.sheets import MONEY_FORMAT, TEXT_FORMAT, describe
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK_SIZE = 2000
@@ -88,22 +90,42 @@ def export_xlsx(resource, queryset, *, selected_fields=None, title="") -> Stream
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=title[:31] or "Sheet1")
     sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
+    # Widths and formats come from the columns' declarations, not from the rows, which are
+    # never all in memory.
+    columns = [describe(resource, field) for field in fields]
+    for index, column in enumerate(columns, start=1):
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        if column.number_format == TEXT_FORMAT:
+            # What staff type into a code, ID number or phone column stays text.
+            dimension.number_format = TEXT_FORMAT
+    money = [index for index, column in enumerate(columns) if column.kind == "money"]
+    bold, fill = Font(bold=True), PatternFill("solid", fgColor="DDEBF7")
     header = []
     for name in resource.get_export_headers(selected_fields):
         cell = WriteOnlyCell(sheet, value=name)
         cell.font = bold
+        cell.fill = fill
         header.append(cell)
     sheet.append(header)
     rows = 0
     try:
         for record in queryset.iterator(chunk_size=CHUNK_SIZE):
-            # As the admin calls it for SafeXLSX: without force_native_type, which
-            # django-import-export sets only for its own format classes, not for
-            # subclasses; so 编号 is written as text, as it always has been.
-            values = resource.export_resource(record, selected_fields=selected_fields)
-            sheet.append([cell_value(value) for value in values])
+            # Native values: numbers as numbers (a SUM adds them), dates as dates, 编号 as a
+            # number; text stays text, ID numbers and phones included.
+            values = resource.export_resource(
+                record, selected_fields=selected_fields, force_native_type=True
+            )
+            row = [cell_value(value) for value in values]
+            for index in money:
+                if isinstance(row[index], Decimal | int):
+                    amount = WriteOnlyCell(sheet, value=row[index])
+                    amount.number_format = MONEY_FORMAT
+                    row[index] = amount
+            sheet.append(row)
             rows += 1
+        # The filter row over the header and every record written.
+        sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{rows + 1}"
         # Spooled: a small export never touches the disk, a large one goes there at 1 MB.
         # Not a context manager: the response streams it and closes (deletes) it.
         output = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)  # noqa: SIM115

@@ -11,6 +11,8 @@ from django.contrib import admin
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
+from fedportal.imports import column_name
+
 # The admin's format choices, in the order of fedportal.imports.FORMATS.
 XLSX = "0"
 CSV = "1"
@@ -77,6 +79,26 @@ def sheet_rows(response):
         return list(csv.reader(io.StringIO(downloaded(response).decode("utf-8-sig"))))
     sheet = load_workbook(io.BytesIO(downloaded(response))).active
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def template_header(response):
+    """The columns of a downloaded import template, without the marks of required columns."""
+    sheet = load_workbook(io.BytesIO(downloaded(response))).worksheets[0]
+    return [column_name(cell.value) for cell in sheet[1]]
+
+
+def dropdowns(sheet):
+    """{column letter: the list its dropdown offers}."""
+    book = sheet.parent
+    found = {}
+    for validation in sheet.data_validations.dataValidation:
+        sheet_name, cells = validation.formula1.split("!")
+        source = book[sheet_name.strip("'")]
+        first, last = cells.replace("$", "").split(":")
+        values = [row[0].value for row in source[first:last]]
+        for cell_range in validation.sqref.ranges:
+            found[cell_range.coord.split(":")[0].rstrip("0123456789")] = values
+    return found
 
 
 def error_cells(response):

@@ -24,6 +24,7 @@ from welfare.models import (
     Grant,
     Programme,
     ProgrammeRun,
+    Residence,
     Screening,
     WelfareTally,
 )
@@ -102,6 +103,14 @@ class GrantResource(ScopedResource):
         attribute="programme", column_name="帮扶项目", widget=ReferenceWidget(Programme)
     )
     run = fields.Field(attribute="run", column_name="项目实施编号", widget=RunWidget())
+    residence = fields.Field(
+        attribute="residence",
+        column_name="城乡",
+        # What staff call the two when they do not use the form's words.
+        widget=ChoiceLabelWidget(
+            Residence.choices, aliases={"城市": Residence.URBAN, "乡村": Residence.RURAL}
+        ),
+    )
     amount = fields.Field(attribute="amount", column_name="救助金额（元）", widget=AmountWidget())
     quantity = fields.Field(attribute="quantity", column_name="物资数量", widget=CountWidget())
     subsidy_type = fields.Field(

@@ -163,3 +163,22 @@ def test_empty_required_cells_are_named_and_empty_text_is_fine(demo, login):
         (3, "表彰级别"): ("", "“表彰级别”为必填项，不能为空。"),
         (3, "年度"): ("", "“年度”为必填项，不能为空。"),
     }
+
+
+@pytest.mark.parametrize(
+    ("typed", "level"),
+    [
+        ("省级", "省"),
+        ("市级", "市"),
+        ("县级", "区"),
+        ("区级", "区"),
+        ("乡镇级", "乡镇"),
+        ("全国级", "全国"),
+    ],
+)
+def test_levels_are_read_by_their_usual_aliases(demo, login, typed, level):
+    client = login("township")
+    response = dry_run(client, "families.familyaward", xlsx(HEADER, [row("别名家庭", level=typed)]))
+    assert not response.context["result"].has_validation_errors(), error_cells(response)
+    confirm(client, "families.familyaward", response)
+    assert FamilyAward.objects.get(household_name="别名家庭").level.name == level

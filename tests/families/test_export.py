@@ -50,3 +50,14 @@ def test_csv_export_has_a_bom_and_escapes_formulas(awards, login):
 
 def test_export_needs_the_export_permission(awards, login):
     assert login("rights").get(reverse("admin:families_familyaward_export")).status_code == 403
+
+
+def test_the_export_page_counts_what_the_lists_filters_select(make_award, login, unit):
+    make_award("腊市镇", household_name="甲家庭")
+    make_award("湘东镇", household_name="乙家庭")
+    make_award("湘东镇", household_name="丙家庭", year=2022)
+    client = login("staff")
+    url = reverse("admin:families_familyaward_export")
+    assert "将导出 3 条记录" in client.get(url).content.decode()
+    filtered = f"{url}?year=2021&unit={unit('湘东镇').code}"
+    assert "将导出 1 条记录" in client.get(filtered).content.decode()

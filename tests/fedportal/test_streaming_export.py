@@ -60,11 +60,14 @@ def streamed(user, model, selected_fields=None):
 
 
 def in_memory(user, model):
-    """The library's export of the same list, as the admin ran it before it streamed."""
+    """The library's export of the same list with native cell types (numbers, dates), as
+    the streamed export writes them."""
     model_admin = admin.site._registry[model]
     request = RequestFactory().post("/")
     request.user = user
-    data = model_admin.get_data_for_export(request, model_admin.get_export_queryset(request))
+    data = model_admin.get_data_for_export(
+        request, model_admin.get_export_queryset(request), force_native_type=True
+    )
     sheet = load_workbook(io.BytesIO(SafeXLSX().export_data(data))).active
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
 

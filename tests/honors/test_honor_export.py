@@ -1,5 +1,7 @@
 """Exporting honors: scope, Chinese columns and formula escaping."""
 
+from datetime import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -40,7 +42,14 @@ def test_references_and_dates_export_as_they_import(honors, event, login):
     honor.save()
     rows = sheet_rows(export(login("staff"), "honors.honor"))
     exported = next(row for row in rows if row[3] == "湘东镇的赵红梅")
-    assert exported[6:12] == ["三八红旗手", "市", "萍乡市妇联", 2021, "2021-03-05", event.name]
+    assert exported[6:12] == [
+        "三八红旗手",
+        "市",
+        "萍乡市妇联",
+        2021,
+        datetime(2021, 3, 5),
+        event.name,
+    ]
 
 
 def test_export_needs_the_export_permission(honors, login):

@@ -1,6 +1,8 @@
 """Complainants' personal data in spreadsheets: full for caseworkers, masked for anyone else,
 and a masked value never overwrites the real one."""
 
+from datetime import datetime
+
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -31,7 +33,7 @@ def test_the_caseworker_exports_the_full_data(cases, login):
     lashi = next(row for row in rows[1:] if row[1] == cases["lashi"].pk)
     assert lashi[2:] == [
         "湘东区/腊市镇/明塘村",
-        "2021-03-08",
+        datetime(2021, 3, 8),
         "李秀英",
         "女",
         LASHI_ID,

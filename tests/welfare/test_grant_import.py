@@ -231,3 +231,28 @@ def test_a_run_of_the_district_may_be_given_by_number(records, login, unit, prog
     response = dry_run(client, "welfare.grant", xlsx(HEADER, rows[:1]))
     confirm(client, "welfare.grant", response)
     assert Grant.objects.get(beneficiary_name="刘冬梅").run == district
+
+
+def test_residence_takes_its_declared_aliases(records, login):
+    client = login("township")
+    rows = [
+        row(受助人姓名="城市一户", 身份证号码="", 城乡="城市"),
+        row(受助人姓名="乡村一户", 身份证号码="", 城乡="乡村"),
+    ]
+    response = dry_run(client, "welfare.grant", xlsx(HEADER, rows))
+    assert not response.context["result"].has_validation_errors(), error_cells(response)
+    confirm(client, "welfare.grant", response)
+    stored = dict(
+        Grant.objects.filter(beneficiary_name__endswith="一户").values_list(
+            "beneficiary_name", "residence"
+        )
+    )
+    assert stored == {"城市一户": "urban", "乡村一户": "rural"}
+
+
+def test_an_unknown_residence_names_the_choices_and_the_aliases_stay_unambiguous(records, login):
+    response = dry_run(login("township"), "welfare.grant", xlsx(HEADER, [row(城乡="市区")]))
+    assert error_cells(response)[(2, "城乡")] == (
+        "市区",
+        "“市区”不是有效的选项，可填：城镇、农村。",
+    )

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.spreadsheets import sheet_rows
+from tests.spreadsheets import template_header
 
 pytestmark = pytest.mark.django_db
 
@@ -19,4 +19,4 @@ pytestmark = pytest.mark.django_db
 )  # fmt: skip
 def test_blank_template_has_the_chinese_headers(demo, login, model, header):
     response = login("township").get(reverse(f"admin:welfare_{model}_import_template"))
-    assert sheet_rows(response)[0] == header
+    assert template_header(response) == header
