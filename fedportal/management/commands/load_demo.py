@@ -4,7 +4,7 @@ from fedportal.demo import DEMO_PASSWORD, USERS, load_demo
 
 
 class Command(BaseCommand):
-    help = "载入演示数据（湘东区组织树和各角色演示账号）。可重复运行，已有数据不变。"
+    help = "载入演示数据（演示区的组织树、各角色演示账号和业务记录）。可重复运行，已有数据不变。"
 
     def handle(self, *args, **options):
         result = load_demo()
